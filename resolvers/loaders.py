@@ -1,0 +1,63 @@
+"""Per-request DataLoaders. Every relation the schema exposes is loaded through one of these,
+so a page of N items costs the same number of SQL statements as a page of one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+from uuid import UUID
+
+from strawberry.dataloader import DataLoader
+from tortoise.models import Model
+
+from models.agency import Agency
+from models.geo import District, Province, Subdistrict
+from models.student import Student
+from models.user import User
+from models.visit import Photo, Visit, VisitNeed
+
+
+def _by_key(model: type[Model], key: str = "id") -> Callable[[list[Any]], Any]:
+    async def load(keys: list[Any]) -> list[Any]:
+        rows = await model.filter(**{f"{key}__in": list(set(keys))})
+        found = {getattr(row, key): row for row in rows}
+        return [found.get(k) for k in keys]
+
+    return load
+
+
+def _grouped(model: type[Model], key: str, order: Iterable[str]) -> Callable[[list[Any]], Any]:
+    async def load(keys: list[Any]) -> list[list[Any]]:
+        rows = await model.filter(**{f"{key}__in": list(set(keys))}).order_by(*order)
+        groups: dict[Any, list[Any]] = defaultdict(list)
+        for row in rows:
+            groups[getattr(row, key)].append(row)
+        return [groups.get(k, []) for k in keys]
+
+    return load
+
+
+class Loaders:
+    """The DataLoaders of one request, created on first use."""
+
+    def __init__(self) -> None:
+        self.agency_by_id: DataLoader[int, Agency | None] = DataLoader(_by_key(Agency))
+        self.province_by_code: DataLoader[str, Province | None] = DataLoader(_by_key(Province, "code"))
+        self.district_by_code: DataLoader[str, District | None] = DataLoader(_by_key(District, "code"))
+        self.subdistrict_by_code: DataLoader[str, Subdistrict | None] = DataLoader(
+            _by_key(Subdistrict, "code")
+        )
+        self.user_by_id: DataLoader[int, User | None] = DataLoader(_by_key(User))
+        self.student_by_id: DataLoader[int, Student | None] = DataLoader(_by_key(Student))
+        self.visit_by_id: DataLoader[UUID, Visit | None] = DataLoader(_by_key(Visit))
+        self.visits_by_student: DataLoader[int, list[Visit]] = DataLoader(
+            _grouped(Visit, "student_id", ("-visited_at", "-created_at"))
+        )
+        self.photos_by_visit: DataLoader[UUID, list[Photo]] = DataLoader(
+            _grouped(Photo, "visit_id", ("position",))
+        )
+        self.needs_by_visit: DataLoader[UUID, list[VisitNeed]] = DataLoader(
+            _grouped(VisitNeed, "visit_id", ("id",))
+        )

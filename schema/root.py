@@ -1,0 +1,61 @@
+"""The root schema: merges every module's Query and Mutation parts and adds the limits."""
+
+from __future__ import annotations
+
+import importlib
+
+import strawberry
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+)
+from strawberry.tools import merge_types
+from graphql.validation import NoSchemaIntrospectionCustomRule
+
+from schema.errors import ErrorPolicy
+from schema.registry import extra_types, mutation_parts, query_parts
+from services.settings import Settings
+
+# Modules that register schema parts, in the order their fields appear in the schema.
+SCHEMA_MODULES = (
+    "schema.node",
+    "schema.accounts",
+    "schema.agencies",
+    "schema.students",
+    "schema.visits",
+    "schema.imports",
+    "schema.reports",
+    "schema.audit",
+    "schema.partners",
+    "schema.tips",
+)
+
+
+def _load_modules() -> None:
+    for name in SCHEMA_MODULES:
+        if importlib.util.find_spec(name) is not None:
+            importlib.import_module(name)
+
+
+def build_schema(settings: Settings | None = None) -> strawberry.Schema:
+    """Build the schema with the query limits of ``settings`` (defaults when None)."""
+    settings = settings or Settings()
+    _load_modules()
+    query = merge_types("Query", tuple(query_parts))
+    mutation = merge_types("Mutation", tuple(mutation_parts)) if mutation_parts else None
+    extensions = [
+        QueryDepthLimiter(max_depth=settings.max_query_depth),
+        MaxAliasesLimiter(max_alias_count=settings.max_aliases),
+        MaxTokensLimiter(max_token_count=settings.max_query_tokens),
+        ErrorPolicy,
+    ]
+    if not settings.introspection:
+        extensions.append(AddValidationRules([NoSchemaIntrospectionCustomRule]))
+    return strawberry.Schema(query=query, mutation=mutation, types=list(extra_types), extensions=extensions)
+
+
+def print_schema_sdl() -> str:
+    """Return the schema in SDL, as committed in ``schema.graphql``."""
+    return build_schema().as_str() + "\n"
