@@ -102,6 +102,18 @@ def decode_cursor(cursor: str) -> int:
         raise ServiceError(ErrorCode.INVALID, "invalid_cursor", field="after", cursor=cursor[:64]) from None
 
 
+def page_of(nodes: list[NodeT], window, total: int) -> tuple[list[Edge[NodeT]], PageInfo]:
+    """Build the edges and page info of one page that starts at ``window.offset``."""
+    edges = [Edge(cursor=encode_cursor(window.offset + i), node=node) for i, node in enumerate(nodes)]
+    page_info = PageInfo(
+        has_next_page=window.offset + len(nodes) < total,
+        has_previous_page=window.offset > 0,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return edges, page_info
+
+
 class SortDirection(Enum):
     ASC = "ASC"
     DESC = "DESC"
