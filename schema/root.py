@@ -11,7 +11,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     QueryDepthLimiter,
 )
-from strawberry.tools import merge_types
 from graphql.validation import NoSchemaIntrospectionCustomRule
 
 from schema.errors import ErrorPolicy
@@ -39,12 +38,29 @@ def _load_modules() -> None:
             importlib.import_module(name)
 
 
+def _merge(name: str, parts: list[type], description: str) -> type:
+    """Merge the registered parts into one root type, refusing two parts that define one field."""
+    seen: dict[str, type] = {}
+    for part in parts:
+        for field in part.__strawberry_definition__.fields:
+            if field.name in seen:
+                raise ValueError(
+                    f"{name}.{field.name} is defined by both {seen[field.name].__name__} and {part.__name__}."
+                )
+            seen[field.name] = part
+    return strawberry.type(type(name, tuple(parts), {}), description=description)
+
+
 def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     """Build the schema with the query limits of ``settings`` (defaults when None)."""
     settings = settings or Settings()
     _load_modules()
-    query = merge_types("Query", tuple(query_parts))
-    mutation = merge_types("Mutation", tuple(mutation_parts)) if mutation_parts else None
+    query = _merge("Query", query_parts, "Everything you can read. Lists are scoped to your agency's subtree.")
+    mutation = (
+        _merge("Mutation", mutation_parts, "Everything you can change. Each takes one input and returns a payload with `errors`.")
+        if mutation_parts
+        else None
+    )
     extensions = [
         QueryDepthLimiter(max_depth=settings.max_query_depth),
         MaxAliasesLimiter(max_alias_count=settings.max_aliases),

@@ -1,13 +1,17 @@
 """A throwaway PostgreSQL cluster for the test suite and the migration script.
 
-``throwaway_postgres()`` yields a database URL. It uses the server named by
-``PAKONGKLAB_TEST_POSTGRES_URL`` when that variable is set; otherwise it runs ``initdb`` in a
-temporary folder, starts a server that listens only on 127.0.0.1 with trust authentication
-and durability turned off, creates one database, and on exit stops the server and removes
-the folder, also when the body raised.
+``throwaway_postgres()`` yields a database URL. When ``PAKONGKLAB_TEST_POSTGRES_URL`` is
+set, it yields that server's URL. Otherwise it runs ``initdb`` in a temporary folder and
+starts a server that listens only on 127.0.0.1, with trust authentication and durability
+turned off, and creates one database. On exit it stops the server and removes the folder,
+also when the body raised.
 
 ``initdb`` refuses to run as root, so as root the folder belongs to the ``postgres`` user and
 the server programs run through ``runuser -u postgres --``.
+
+The server runs in a session of its own (``pg_ctl`` detaches it), so it would outlive a test
+run that is killed. A watchdog process, also in its own session, waits for the owner's end of
+a pipe to close and then stops the server and removes the folder.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +34,7 @@ EXTERNAL_URL_VARIABLE = "PAKONGKLAB_TEST_POSTGRES_URL"
 DEFAULT_DATABASE = "pakongklab_test"
 SERVER_USER = "postgres"
 
-# Preferred first: PostgreSQL 15 is the production version.
+# Searched first, because PostgreSQL 15 is the production version.
 PREFERRED_BIN_DIR = Path("/usr/lib/postgresql/15/bin")
 
 # The server is started on a fresh free port up to this many times, because another
@@ -47,6 +52,16 @@ SERVER_SETTINGS = {
 }
 
 
+# Run by the watchdog as ``python -c WATCHDOG_CODE FOLDER STOP_COMMAND...``. Reading stdin
+# returns at end of file, when the owner closed the pipe or died.
+WATCHDOG_CODE = """
+import shutil, subprocess, sys
+sys.stdin.read()
+subprocess.run(sys.argv[2:], capture_output=True, timeout=60)
+shutil.rmtree(sys.argv[1], ignore_errors=True)
+"""
+
+
 class PostgresUnavailable(RuntimeError):
     """The PostgreSQL server programs are not installed."""
 
@@ -56,7 +71,7 @@ class PostgresStartFailed(RuntimeError):
 
 
 def find_bin_dir() -> Path | None:
-    """Return the folder that holds ``initdb`` and ``pg_ctl``, or None when none is found.
+    """Return the folder that contains ``initdb`` and ``pg_ctl``, or None when none is found.
 
     The order is PostgreSQL 15's Debian folder, then ``PATH``, then the newest other
     version under /usr/lib/postgresql.
@@ -89,6 +104,17 @@ def _version_key(name: str) -> tuple[int, ...]:
     return tuple(int(part) for part in name.split(".") if part.isdigit())
 
 
+def unavailable_reason() -> str | None:
+    """Return why ``throwaway_postgres()`` cannot provide a server, or None when it can."""
+    if os.environ.get(EXTERNAL_URL_VARIABLE, "").strip() or find_bin_dir() is not None:
+        return None
+    return (
+        "PostgreSQL server programs (initdb, pg_ctl) were not found in "
+        f"{PREFERRED_BIN_DIR}, on PATH or under /usr/lib/postgresql: install the "
+        f"Debian package postgresql-15, or set {EXTERNAL_URL_VARIABLE} to a server's URL."
+    )
+
+
 @contextmanager
 def throwaway_postgres(database: str = DEFAULT_DATABASE) -> Iterator[str]:
     """Yield the URL of an empty PostgreSQL database that exists only inside the block.
@@ -103,11 +129,7 @@ def throwaway_postgres(database: str = DEFAULT_DATABASE) -> Iterator[str]:
 
     bin_dir = find_bin_dir()
     if bin_dir is None:
-        raise PostgresUnavailable(
-            "PostgreSQL server programs (initdb, pg_ctl) were not found in "
-            f"{PREFERRED_BIN_DIR}, on PATH or under /usr/lib/postgresql: install the "
-            f"Debian package postgresql-15, or set {EXTERNAL_URL_VARIABLE} to a server's URL."
-        )
+        raise PostgresUnavailable(unavailable_reason())
 
     cluster = ThrowawayCluster(bin_dir)
     try:
@@ -129,6 +151,12 @@ class ThrowawayCluster:
         self._socket_dir = self._root / "sockets"
         self._log_file = self._root / "server.log"
         self._running = False
+        self._watchdog = subprocess.Popen(
+            [sys.executable, "-c", WATCHDOG_CODE, str(self._root),
+             *self._command("pg_ctl", "-D", str(self._data_dir), "-m", "immediate", "-w", "stop")],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
 
     def start(self) -> None:
         """Create the cluster and start its server on a free loopback port."""
@@ -155,7 +183,7 @@ class ThrowawayCluster:
 
         raise PostgresStartFailed(
             f"PostgreSQL did not start after {START_ATTEMPTS} attempts. "
-            f"The end of its log {self._log_file}:\n{self._log_tail()}"
+            f"The end of its log:\n{self._log_tail()}"
         )
 
     def create_database(self, name: str) -> str:
@@ -169,19 +197,35 @@ class ThrowawayCluster:
         """Stop the server, if it runs, and remove the cluster's folder."""
         try:
             if self._running:
-                # Immediate shutdown skips the final checkpoint: the data is thrown away.
+                # Immediate shutdown skips the final checkpoint, which is safe because the
+                # data is thrown away.
                 self._run("pg_ctl", "-D", str(self._data_dir), "-m", "immediate", "-w", "stop",
                           check=False)
                 self._running = False
                 log.info("Stopped PostgreSQL on 127.0.0.1:%s", self.port)
         finally:
             shutil.rmtree(self._root, ignore_errors=True)
+            self._stop_watchdog()
+
+    def _stop_watchdog(self) -> None:
+        # With the server stopped, the watchdog's own pg_ctl call fails at once.
+        self._watchdog.stdin.close()
+        try:
+            self._watchdog.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            log.warning("The PostgreSQL watchdog (process %d) did not exit within 60 s", self._watchdog.pid)
 
     def _prepare_folder(self) -> None:
         self._socket_dir.mkdir()
         if self._run_as is None:
             return
-        account = pwd.getpwnam(self._run_as)
+        try:
+            account = pwd.getpwnam(self._run_as)
+        except KeyError:
+            raise PostgresStartFailed(
+                f"The user '{self._run_as}' does not exist, and initdb cannot run as root: "
+                "install the Debian package postgresql-15, which creates it, or run as another user."
+            ) from None
         for path in (self._root, self._socket_dir):
             os.chown(path, account.pw_uid, account.pw_gid)
 
@@ -191,10 +235,14 @@ class ThrowawayCluster:
         with open(self._data_dir / "postgresql.conf", "a", encoding="utf-8") as config:
             config.write("\n# Throwaway test cluster\n" + "\n".join(lines) + "\n")
 
-    def _run(self, program: str, *arguments: str, check: bool = True) -> subprocess.CompletedProcess:
+    def _command(self, program: str, *arguments: str) -> list[str]:
         command = [str(self.bin_dir / program), *arguments]
         if self._run_as is not None:
             command = ["runuser", "-u", self._run_as, "--", *command]
+        return command
+
+    def _run(self, program: str, *arguments: str, check: bool = True) -> subprocess.CompletedProcess:
+        command = self._command(program, *arguments)
         # The working folder is the cluster's own, which the server user can enter.
         result = subprocess.run(
             command, cwd=self._root, capture_output=True, text=True, timeout=120, check=False
