@@ -29,7 +29,7 @@ class Settings:
     token_renew_minutes: int = 30
     debug: bool = False
     graphiql: bool = False
-    introspection: bool = True
+    introspection: bool = False
     max_query_depth: int = 12
     max_aliases: int = 30
     max_query_tokens: int = 3000
@@ -39,6 +39,7 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     login_max_failures: int = 5
     login_lockout_minutes: int = 15
+    login_max_failures_per_address: int = 30
     tip_max_per_hour: int = 5
     allowed_origins: tuple[str, ...] = field(default_factory=tuple)
     cookie_secure: bool = False
@@ -79,7 +80,8 @@ class Settings:
         positive = (
             "token_lifetime_minutes", "max_query_depth", "max_aliases", "max_query_tokens",
             "max_page_size", "max_photo_bytes", "max_photos_per_visit", "max_upload_bytes",
-            "login_max_failures", "login_lockout_minutes", "tip_max_per_hour",
+            "login_max_failures", "login_lockout_minutes", "login_max_failures_per_address",
+            "tip_max_per_hour",
         )
         for name in positive:
             value = getattr(self, name)
