@@ -12,11 +12,11 @@ from uuid import UUID
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from models.agency import Agency
+from models.agency import Agency, AgencyProvince, Phase2Province
 from models.geo import District, Province, Subdistrict
-from models.student import Student
+from models.student import Student, Transfer
 from models.user import User
-from models.visit import Photo, Visit, VisitNeed
+from models.visit import HelpRecord, Photo, Visit, VisitNeed
 
 
 def _by_key(model: type[Model], key: str = "id") -> Callable[[list[Any]], Any]:
@@ -60,4 +60,16 @@ class Loaders:
         )
         self.needs_by_visit: DataLoader[UUID, list[VisitNeed]] = DataLoader(
             _grouped(VisitNeed, "visit_id", ("id",))
+        )
+        self.transfers_by_student: DataLoader[int, list[Transfer]] = DataLoader(
+            _grouped(Transfer, "student_id", ("-created_at", "-id"))
+        )
+        self.help_records_by_student: DataLoader[int, list[HelpRecord]] = DataLoader(
+            _grouped(HelpRecord, "student_id", ("-given_on", "-id"))
+        )
+        self.covered_provinces_by_agency: DataLoader[int, list[AgencyProvince]] = DataLoader(
+            _grouped(AgencyProvince, "agency_id", ("province_id",))
+        )
+        self.phase2_province_by_code: DataLoader[str, Phase2Province | None] = DataLoader(
+            _by_key(Phase2Province, "province_id")
         )

@@ -103,6 +103,10 @@ FIELD_GROUPS: dict[str, dict[str, FieldGroup]] = {
         "possibleDuplicate": FieldGroup.RECORD_META,
         "createdAt": FieldGroup.RECORD_META,
         "updatedAt": FieldGroup.RECORD_META,
+        "latestReasonLabel": FieldGroup.VISIT_SUMMARY,
+        "canEdit": FieldGroup.IDENTITY,
+        "historyOnly": FieldGroup.IDENTITY,
+        "transfers": FieldGroup.RECORD_META,
     },
     "Visit": {
         "id": FieldGroup.VISIT_SUMMARY,
@@ -121,6 +125,9 @@ FIELD_GROUPS: dict[str, dict[str, FieldGroup]] = {
         "photos": FieldGroup.VISIT_DETAIL,
         "recordedBy": FieldGroup.VISIT_DETAIL,
         "createdAt": FieldGroup.VISIT_DETAIL,
+        "clientId": FieldGroup.VISIT_SUMMARY,
+        "recordedByName": FieldGroup.VISIT_DETAIL,
+        "recordedByAgency": FieldGroup.VISIT_DETAIL,
     },
     "Photo": {
         "id": FieldGroup.VISIT_DETAIL,
@@ -130,6 +137,17 @@ FIELD_GROUPS: dict[str, dict[str, FieldGroup]] = {
         "sizeBytes": FieldGroup.VISIT_DETAIL,
         "width": FieldGroup.VISIT_DETAIL,
         "height": FieldGroup.VISIT_DETAIL,
+    },
+    "HelpRecord": {
+        "id": FieldGroup.HELP,
+        "student": FieldGroup.HELP,
+        "kind": FieldGroup.HELP,
+        "kindLabel": FieldGroup.HELP,
+        "givenOn": FieldGroup.HELP,
+        "amountBaht": FieldGroup.HELP,
+        "note": FieldGroup.HELP,
+        "partnerName": FieldGroup.HELP,
+        "createdAt": FieldGroup.HELP,
     },
 }
 

@@ -1,0 +1,1045 @@
+"""Children on the lists: the Student type, finding children, editing, transfers and duplicates.
+
+Every field of ``Student`` goes through ``FieldPolicy``, which calls
+``services.policy.access`` with the caller's role and returns the value, its reduced
+form, or null. Relations load through the request's DataLoaders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.extensions import FieldExtension
+from strawberry.types import Info
+from tortoise.queryset import QuerySet
+
+from models.student import CASE_STATUS_LABELS, REASON_LABELS
+from models.student import Student as StudentRow
+from models.student import Transfer as TransferRow
+from models.student import TransferStatus as TransferStatusValue
+from models.visit import Visit as VisitRow
+from schema.agencies import Agency, District, Province, Subdistrict, load_district, load_province, load_subdistrict
+from schema.base import (
+    Edge,
+    Node,
+    PageInfo,
+    SortDirection,
+    SortDirectionEnum,
+    decode_cursor,
+    encode_cursor,
+    local_int_id,
+    to_global_id,
+    user_errors,
+    UserError,
+)
+from schema.context import Context
+from schema.registry import mutation_part, node_resolver, query_part
+from schema.vocabulary import CaseStatus, Gender, IdKind, Reason, label
+from services import duplicates as duplicate_service
+from services import transfers as transfer_service
+from services.errors import AuthError, ServiceError, ValidationErrors
+from services.pagination import Window, page_window
+from services.policy import Access, access, age_in_years, mask_national_id
+from services.scope import require_actor
+from services.students import (
+    SortField,
+    StudentAccess,
+    StudentCriteria,
+    StudentSort,
+    VersionConflict,
+    bangkok_today,
+    can_write,
+    find_students,
+    history_access,
+    page_of_students,
+    read_access,
+    update_student,
+    visit_in_history,
+)
+
+if TYPE_CHECKING:
+    from schema.partners import HelpRecord
+    from schema.visits import Visit
+
+VisitType = Annotated["Visit", strawberry.lazy("schema.visits")]
+HelpRecordType = Annotated["HelpRecord", strawberry.lazy("schema.partners")]
+
+
+# ---------------------------------------------------------------- field policy
+
+
+Reducer = Callable[[Any], Any]
+
+
+class FieldPolicy(FieldExtension):
+    """Serve a field as ``services.policy`` allows the caller's role: whole, reduced, or null.
+
+    The field is looked up by its GraphQL name under ``type_name`` in the policy's
+    ``FIELD_GROUPS``. A REDUCED field returns ``reduce(value)``, or null when the field
+    has no reduced form.
+    """
+
+    def __init__(self, type_name: str, reduce: Reducer | None = None) -> None:
+        self.type_name = type_name
+        self.reduce = reduce
+
+    def _access(self, info: Info) -> Access:
+        actor = info.context.actor
+        return access(actor.role if actor else None, self.type_name, info.field_name)
+
+    def _shape(self, level: Access, value: Any) -> Any:
+        if level == Access.FULL or value is None:
+            return value
+        return self.reduce(value) if self.reduce else None
+
+    def resolve(self, next_, source, info, **kwargs):
+        level = self._access(info)
+        if level == Access.NONE:
+            return None
+        return self._shape(level, next_(source, info, **kwargs))
+
+    async def resolve_async(self, next_, source, info, **kwargs):
+        level = self._access(info)
+        if level == Access.NONE:
+            return None
+        return self._shape(level, await next_(source, info, **kwargs))
+
+
+def guarded(description: str, reduce: Reducer | None = None, type_name: str = "Student"):
+    """Declare a field of ``type_name`` that the field policy guards; see ``FieldPolicy``."""
+    return strawberry.field(description=description, extensions=[FieldPolicy(type_name, reduce)])
+
+
+# ---------------------------------------------------------------- the Student type
+
+
+def make_visit(row: VisitRow) -> Visit:
+    from schema.visits import Visit
+
+    return Visit(row=row)
+
+
+@strawberry.type(
+    description="A child on a dropout list for one term at one school. Fields follow the field "
+    "policy: a field your role may not see is null, and partners see a reduced record."
+)
+class Student(Node):
+    row: strawberry.Private[StudentRow]
+    history: strawberry.Private[bool] = False
+
+    @classmethod
+    def from_access(cls, access: StudentAccess) -> Student:
+        return cls(row=access.student, history=access.history_only)
+
+    @guarded("Global id.")
+    def id(self) -> strawberry.ID:
+        return to_global_id("Student", self.row.id)
+
+    @guarded(
+        "Thai national ID (13 digits) or OBEC G code. Partners see only the last 4 characters, "
+        "the rest replaced by x.",
+        reduce=mask_national_id,
+    )
+    def national_id(self) -> str | None:
+        return self.row.national_id
+
+    @guarded("Whether the ID is a national ID or a G code.")
+    def id_kind(self) -> IdKind | None:
+        return self.row.id_kind
+
+    @guarded("Title (คำนำหน้าชื่อ) such as ด.ช. or ด.ญ.; empty when unknown.")
+    def title(self) -> str | None:
+        return self.row.title
+
+    @guarded("First name in Thai.")
+    def first_name(self) -> str | None:
+        return self.row.first_name
+
+    @guarded("Last name in Thai.")
+    def last_name(self) -> str | None:
+        return self.row.last_name
+
+    @guarded("First name in English; empty when unknown.")
+    def first_name_en(self) -> str | None:
+        return self.row.first_name_en
+
+    @guarded("Last name in English; empty when unknown.")
+    def last_name_en(self) -> str | None:
+        return self.row.last_name_en
+
+    @guarded("Title, first and last name in Thai, written the Thai way: the title joined to the first name.")
+    def full_name(self) -> str | None:
+        return full_name(self.row)
+
+    @guarded("Gender as the school records it.")
+    def gender(self) -> Gender | None:
+        return self.row.gender
+
+    @guarded("Grade (ชั้นเรียน) on the list, e.g. ป.6 or ม.3; empty when unknown.")
+    def grade(self) -> str | None:
+        return self.row.grade
+
+    @guarded("Term of the list the child is on, semester/Buddhist-Era year, e.g. 1/2564.")
+    def term(self) -> str | None:
+        return self.row.term
+
+    @guarded("The school that owns the case; after an accepted transfer, the receiving school.")
+    async def school(self, info: Info[Context, None]) -> Agency | None:
+        return await _owner_agency(info, self.row, self.row.school_id)
+
+    @guarded("The area office of the owning school; null for schools without one.")
+    async def area_office(self, info: Info[Context, None]) -> Agency | None:
+        return await _owner_agency(info, self.row, self.row.area_office_id)
+
+    @guarded("The affiliation (สังกัด) of the owning school.")
+    async def affiliation(self, info: Info[Context, None]) -> Agency | None:
+        return await _owner_agency(info, self.row, self.row.affiliation_id)
+
+    @guarded("Case status, derived from the latest visit.")
+    def status(self) -> CaseStatus | None:
+        return self.row.status
+
+    @guarded("Case status as users see it, in the request's language.")
+    def status_label(self, info: Info[Context, None]) -> str | None:
+        return label(CASE_STATUS_LABELS[self.row.status], info.context.locale)
+
+    @guarded("Birth date. Partners get null and read `ageYears` instead.")
+    def birth_date(self) -> dt.date | None:
+        return self.row.birth_date
+
+    @guarded("Age in completed years today (Asia/Bangkok); null when the birth date is unknown.")
+    def age_years(self) -> int | None:
+        return age_in_years(self.row.birth_date, bangkok_today())
+
+    @guarded("House number (บ้านเลขที่) of the home.")
+    def house_number(self) -> str | None:
+        return self.row.house_number
+
+    @guarded("Village number (หมู่ที่) of the home.")
+    def village_no(self) -> str | None:
+        return self.row.village_no
+
+    @guarded("Rest of the home address: road, lane or village name.")
+    def address_line(self) -> str | None:
+        return self.row.address_line
+
+    @guarded("Subdistrict of the home.")
+    async def subdistrict(self, info: Info[Context, None]) -> Subdistrict | None:
+        return await load_subdistrict(info, self.row.subdistrict_id)
+
+    @guarded("District of the home.")
+    async def district(self, info: Info[Context, None]) -> District | None:
+        return await load_district(info, self.row.district_id)
+
+    @guarded("Province of the home. Partner organisations see the children of their open provinces.")
+    async def province(self, info: Info[Context, None]) -> Province | None:
+        return await load_province(info, self.row.province_id)
+
+    @guarded("Name of the parent or guardian.")
+    def guardian_name(self) -> str | None:
+        return self.row.guardian_name
+
+    @guarded("Phone number of the parent or guardian, digits only (a leading + kept).")
+    def guardian_phone(self) -> str | None:
+        return self.row.guardian_phone
+
+    @guarded(
+        "The visit that set the case status; null before the first visit, and for a reader "
+        "of the history only when another school recorded it."
+    )
+    async def latest_visit(self, info: Info[Context, None]) -> VisitType | None:
+        if self.row.latest_visit_id is None:
+            return None
+        row = await info.context.loaders.visit_by_id.load(self.row.latest_visit_id)
+        if row is None:
+            return None
+        if self.history and not (await _history_rows(info, [row])):
+            return None
+        return make_visit(row)
+
+    @guarded("When the child was last visited (UTC); null before the first visit.")
+    def last_visited_at(self) -> dt.datetime | None:
+        return self.row.last_visited_at
+
+    @guarded("Reason found at the latest visit; null when none was recorded.")
+    def latest_reason(self) -> Reason | None:
+        return self.row.latest_reason
+
+    @guarded("Reason found at the latest visit, in the request's language; null when none was recorded.")
+    def latest_reason_label(self, info: Info[Context, None]) -> str | None:
+        if self.row.latest_reason is None:
+            return None
+        return label(REASON_LABELS[self.row.latest_reason], info.context.locale)
+
+    @guarded("How many visits the case has, at every school that owned it.")
+    def visit_count(self) -> int | None:
+        return self.row.visit_count
+
+    @guarded(
+        "Visits, newest first. A reader of the history only (the school the child was "
+        "transferred away from) gets the visits recorded while a school of theirs owned the case."
+    )
+    async def visits(self, info: Info[Context, None]) -> list[VisitType] | None:
+        rows = await info.context.loaders.visits_by_student.load(self.row.id)
+        if self.history:
+            rows = await _history_rows(info, rows)
+        return [make_visit(row) for row in rows]
+
+    @guarded("Help that partner organisations gave the child, newest first.")
+    async def help_records(self, info: Info[Context, None]) -> list[HelpRecordType] | None:
+        from schema.partners import help_records_of
+
+        return await help_records_of(info, self.row.id)
+
+    @guarded("Transfers of the case, newest first.")
+    async def transfers(self, info: Info[Context, None]) -> list[Transfer] | None:
+        rows = await info.context.loaders.transfers_by_student.load(self.row.id)
+        return [Transfer(row=row) for row in rows]
+
+    @guarded(
+        "True when you may change this record and record visits for it: you belong to the "
+        "owning school, its area office, or an affiliation or ministry above it."
+    )
+    def can_edit(self, info: Info[Context, None]) -> bool | None:
+        return not self.history and can_write(info.context.actor, self.row)
+
+    @guarded(
+        "True when you read this record only because a school of yours transferred the child "
+        "away: you see the visits recorded while the case was yours, and cannot change anything."
+    )
+    def history_only(self) -> bool | None:
+        return self.history
+
+    @guarded("Grows by one on every change. Send it back with `updateStudent` to guard against lost updates.")
+    def version(self) -> int | None:
+        return self.row.version
+
+    @guarded("True when another record carries the same national ID: see `duplicateGroups`.")
+    def possible_duplicate(self) -> bool | None:
+        return self.row.possible_duplicate
+
+    @guarded("When the record was created (UTC).")
+    def created_at(self) -> dt.datetime | None:
+        return self.row.created_at
+
+    @guarded("When the record last changed (UTC).")
+    def updated_at(self) -> dt.datetime | None:
+        return self.row.updated_at
+
+
+def full_name(row: StudentRow) -> str:
+    return f"{row.title}{row.first_name} {row.last_name}".strip()
+
+
+async def _owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int | None) -> Agency | None:
+    """Load one of the owning agencies of a visible child.
+
+    The school, area office and affiliation are requested together, so that the
+    ``school { areaOffice }`` path finds the office in the loader's cache. They are shown
+    even outside the caller's agency scope (to partners, and to a school the child left),
+    because seeing the child includes seeing where the child belongs.
+    """
+    if agency_id is None:
+        return None
+    keys = [key for key in (row.school_id, row.area_office_id, row.affiliation_id) if key is not None]
+    rows = await info.context.loaders.agency_by_id.load_many(keys)
+    found = dict(zip(keys, rows))
+    agency = found.get(agency_id)
+    return Agency(row=agency) if agency else None
+
+
+async def _history_rows(info: Info[Context, None], rows: list[VisitRow]) -> list[VisitRow]:
+    """Keep the visits recorded while a school in the caller's subtree owned the case."""
+    schools = await info.context.loaders.agency_by_id.load_many([row.school_id for row in rows])
+    actor = info.context.actor
+    return [row for row, school in zip(rows, schools) if visit_in_history(actor, school)]
+
+
+async def student_for(info: Info[Context, None], student_id: int) -> Student | None:
+    """Return the child as the caller may read it, or None (missing and out of reach look the same)."""
+    actor = require_actor(info.context.actor)
+    found = await read_access(actor, student_id)
+    return Student.from_access(found) if found else None
+
+
+@node_resolver("Student")
+async def resolve_student_node(info: Info[Context, None], local_id: str) -> Student | None:
+    try:
+        student_id = int(local_id)
+    except ValueError:
+        return None
+    return await student_for(info, student_id)
+
+
+# ---------------------------------------------------------------- finding children
+
+
+StudentSortField = strawberry.enum(
+    SortField,
+    name="StudentSortField",
+    description="What to sort children by. Ties are broken by id, in the same direction, so pages are stable.",
+)
+
+
+@strawberry.input(description="How to sort the children list.")
+class StudentSortInput:
+    field: StudentSortField = strawberry.field(
+        default=SortField.ID,
+        description="Sort key. LAST_VISITED_AT puts children never visited last in both directions; "
+        "STATUS follows the order of the CaseStatus values; SCHOOL sorts by school code.",
+    )
+    direction: SortDirectionEnum = strawberry.field(default=SortDirection.ASC, description="Sort order.")
+
+
+@strawberry.input(description="Filters for the children list. Every filter given must match; a list matches any of its values.")
+class StudentFilter:
+    status: list[CaseStatus] | None = strawberry.field(default=None, description="Only these case statuses.")
+    reason: list[Reason] | None = strawberry.field(default=None, description="Only these reasons found at the latest visit.")
+    term: str | None = strawberry.field(default=None, description="Only this term, semester/Buddhist-Era year, e.g. 1/2564.")
+    academic_year: int | None = strawberry.field(default=None, description="Only this academic year (Buddhist Era, e.g. 2564).")
+    semester: int | None = strawberry.field(default=None, description="Only this semester, 1 or 2.")
+    grade: str | None = strawberry.field(default=None, description="Only this grade, as written on the list, e.g. ป.6.")
+    school_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only children of this school. A school outside your scope gives an empty list."
+    )
+    area_office_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only children of this area office. An office outside your scope gives an empty list."
+    )
+    affiliation_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Only children of this affiliation. One outside your scope gives an empty list."
+    )
+    province_code: str | None = strawberry.field(default=None, description="Only children whose home is in this province (2-digit code).")
+    district_code: str | None = strawberry.field(default=None, description="Only children whose home is in this district (4-digit code).")
+    visited: bool | None = strawberry.field(
+        default=None, description="True: only children visited at least once; false: only children never visited."
+    )
+    last_visit_before: dt.date | None = strawberry.field(
+        default=None,
+        description="Only children whose last visit was before this date (Asia/Bangkok). "
+        "Children never visited do not match; use `visited: false` for them.",
+    )
+    possible_duplicate: bool | None = strawberry.field(
+        default=None, description="True: only records flagged as possible duplicates; false: only the others."
+    )
+
+    def criteria(self) -> StudentCriteria:
+        return StudentCriteria(
+            statuses=tuple(self.status or ()),
+            reasons=tuple(self.reason or ()),
+            term=self.term,
+            academic_year=self.academic_year,
+            semester=self.semester,
+            grade=self.grade,
+            school_id=_agency_id(self.school_id, "filter.schoolId"),
+            area_office_id=_agency_id(self.area_office_id, "filter.areaOfficeId"),
+            affiliation_id=_agency_id(self.affiliation_id, "filter.affiliationId"),
+            province_code=self.province_code,
+            district_code=self.district_code,
+            visited=self.visited,
+            last_visit_before=self.last_visit_before,
+            possible_duplicate=self.possible_duplicate,
+        )
+
+
+def _agency_id(global_id: strawberry.ID | None, field: str) -> int | None:
+    if global_id is None:
+        return None
+    try:
+        return local_int_id(global_id, "Agency")
+    except ServiceError as error:
+        error.field = field
+        raise
+
+
+@strawberry.type(description="A page of children.")
+class StudentConnection:
+    edges: list[Edge[Student]] = strawberry.field(description="The children on this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits in the whole list.")
+    count_query: strawberry.Private[QuerySet[StudentRow]]
+
+    @strawberry.field(description="How many children match, on all pages. Counted only when asked for.")
+    async def total_count(self) -> int:
+        return await self.count_query.count()
+
+
+def _window(info: Info[Context, None], first: int | None, after: str | None) -> Window:
+    return page_window(first, decode_cursor(after) if after else None, info.context.settings.max_page_size)
+
+
+def _page_info(window: Window, size: int, has_next: bool) -> PageInfo:
+    return PageInfo(
+        has_next_page=has_next,
+        has_previous_page=window.offset > 0,
+        start_cursor=encode_cursor(window.offset) if size else None,
+        end_cursor=encode_cursor(window.offset + size - 1) if size else None,
+    )
+
+
+SEARCH_DESCRIPTION = (
+    "A national ID or G code (13 characters, spaces and dashes ignored) finds that child exactly; "
+    "partners may not search by ID. Any other text finds children whose Thai or English first or "
+    "last name contains every word, so a Thai full name such as 'สมชาย ใจดี' works. At most 100 characters."
+)
+
+
+@query_part
+@strawberry.type
+class StudentQuery:
+    @strawberry.field(
+        description="Children in your scope that match the filter and search, sorted by `sort` "
+        "(by id when left out). Page size is capped at 100 (20 when `first` is left out)."
+    )
+    async def students(
+        self,
+        info: Info[Context, None],
+        filter: Annotated[StudentFilter | None, strawberry.argument(description="Filters; all given must match.")] = None,
+        search: Annotated[str | None, strawberry.argument(description=SEARCH_DESCRIPTION)] = None,
+        sort: Annotated[StudentSortInput | None, strawberry.argument(description="Sort key and order.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size, at most 100.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor of the item before the page.")] = None,
+    ) -> StudentConnection:
+        actor = require_actor(info.context.actor)
+        window = _window(info, first, after)
+        criteria = filter.criteria() if filter else StudentCriteria()
+        query = await find_students(actor, criteria, search)
+        order = StudentSort()
+        if sort is not None:
+            order = StudentSort(field=sort.field, descending=sort.direction == SortDirection.DESC)
+        rows, has_next = await page_of_students(query, order, window)
+
+        loaders = info.context.loaders
+        edges = []
+        for position, row in enumerate(rows):
+            loaders.student_by_id.prime(row.id, row)
+            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row)))
+        return StudentConnection(edges=edges, page_info=_page_info(window, len(rows), has_next), count_query=query)
+
+    @strawberry.field(
+        description="One child by global id; null when the id does not exist or is outside your "
+        "reach. A school that transferred the child away still reads it, with its own visits only."
+    )
+    async def student(
+        self,
+        info: Info[Context, None],
+        id: Annotated[strawberry.ID, strawberry.argument(description="Global id of the child.")],
+    ) -> Student | None:
+        require_actor(info.context.actor)
+        return await student_for(info, local_int_id(id, "Student"))
+
+
+# ---------------------------------------------------------------- editing a record
+
+
+# Input attribute -> API field name used by services.students.validate_changes.
+EDITABLE_FIELDS = {
+    "title": "title",
+    "first_name": "firstName",
+    "last_name": "lastName",
+    "first_name_en": "firstNameEn",
+    "last_name_en": "lastNameEn",
+    "gender": "gender",
+    "birth_date": "birthDate",
+    "grade": "grade",
+    "house_number": "houseNumber",
+    "village_no": "villageNo",
+    "address_line": "addressLine",
+    "subdistrict_code": "subdistrictCode",
+    "guardian_name": "guardianName",
+    "guardian_phone": "guardianPhone",
+}
+
+
+@strawberry.input(
+    description="Changes to a child's record. Leave a field out to keep it; send null to clear it "
+    "(first and last name cannot be cleared)."
+)
+class UpdateStudentInput:
+    id: strawberry.ID = strawberry.field(description="Global id of the child.")
+    version: int = strawberry.field(
+        description="The `version` you read. If the record changed since, nothing is saved and the "
+        "payload returns a CONFLICT error with the current record."
+    )
+    title: str | None = strawberry.field(default=strawberry.UNSET, description="Title, e.g. ด.ช.")
+    first_name: str | None = strawberry.field(default=strawberry.UNSET, description="First name in Thai.")
+    last_name: str | None = strawberry.field(default=strawberry.UNSET, description="Last name in Thai.")
+    first_name_en: str | None = strawberry.field(default=strawberry.UNSET, description="First name in English.")
+    last_name_en: str | None = strawberry.field(default=strawberry.UNSET, description="Last name in English.")
+    gender: Gender | None = strawberry.field(default=strawberry.UNSET, description="Gender; null means UNSPECIFIED.")
+    birth_date: dt.date | None = strawberry.field(default=strawberry.UNSET, description="Birth date, not in the future.")
+    grade: str | None = strawberry.field(default=strawberry.UNSET, description="Grade, at most 8 characters, e.g. ม.1.")
+    house_number: str | None = strawberry.field(default=strawberry.UNSET, description="House number.")
+    village_no: str | None = strawberry.field(default=strawberry.UNSET, description="Village number.")
+    address_line: str | None = strawberry.field(default=strawberry.UNSET, description="Rest of the address.")
+    subdistrict_code: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description="6-digit DOPA code of the home subdistrict; it also sets the district and province. "
+        "Null clears the subdistrict and keeps the district and province.",
+    )
+    guardian_name: str | None = strawberry.field(default=strawberry.UNSET, description="Guardian's name.")
+    guardian_phone: str | None = strawberry.field(
+        default=strawberry.UNSET, description="Guardian's phone: 0 or +66 and 8-9 more digits; spaces and dashes are removed."
+    )
+
+    def changes(self) -> dict[str, object]:
+        return {
+            api_name: getattr(self, attribute)
+            for attribute, api_name in EDITABLE_FIELDS.items()
+            if getattr(self, attribute) is not strawberry.UNSET
+        }
+
+
+@strawberry.type(description="Result of `updateStudent`.")
+class UpdateStudentPayload:
+    student: Student | None = strawberry.field(description="The record as saved; null when nothing was saved.")
+    current: Student | None = strawberry.field(
+        description="On a CONFLICT error: the record as it is now, for the user to compare and retry."
+    )
+    errors: list[UserError] = strawberry.field(description="Why nothing was saved; empty on success.")
+
+
+def client_address(info: Info[Context, None]) -> str:
+    return info.context.client_address
+
+
+@mutation_part
+@strawberry.type
+class StudentMutation:
+    @strawberry.mutation(
+        description="Change a child's record if it is still at the version you read. Allowed for the "
+        "owning school's staff, its area office, and admins above it; partners may not."
+    )
+    async def update_student(self, info: Info[Context, None], input: UpdateStudentInput) -> UpdateStudentPayload:
+        actor = require_actor(info.context.actor)
+        try:
+            row = await update_student(
+                actor,
+                local_int_id(input.id, "Student"),
+                input.version,
+                input.changes(),
+                client_address=client_address(info),
+            )
+        except AuthError:
+            raise
+        except VersionConflict as conflict:
+            return UpdateStudentPayload(student=None, current=Student(row=conflict.current), errors=user_errors(info, conflict))
+        except (ServiceError, ValidationErrors) as error:
+            return UpdateStudentPayload(student=None, current=None, errors=user_errors(info, error))
+        info.context.loaders.student_by_id.prime(row.id, row, force=True)
+        return UpdateStudentPayload(student=Student(row=row), current=None, errors=[])
+
+
+# ---------------------------------------------------------------- transfers
+
+
+TransferStatus = strawberry.enum(
+    TransferStatusValue,
+    name="TransferStatus",
+    description="State of a transfer: PENDING until the receiving side decides, then ACCEPTED or DECLINED; "
+    "CANCELLED when the sending side withdrew it.",
+)
+TRANSFER_STATUS_LABELS = {
+    TransferStatusValue.PENDING: ("รอการตอบรับ", "Waiting for the receiving school"),
+    TransferStatusValue.ACCEPTED: ("ตอบรับแล้ว", "Accepted"),
+    TransferStatusValue.DECLINED: ("ปฏิเสธ", "Declined"),
+    TransferStatusValue.CANCELLED: ("ยกเลิกแล้ว", "Cancelled"),
+}
+
+TransferDirection = strawberry.enum(
+    transfer_service.TransferDirection,
+    name="TransferDirection",
+    description="INCOMING: transfers to schools in your scope; OUTGOING: transfers from schools in your scope.",
+)
+
+
+@strawberry.type(
+    description="A request to move a child's case to another school, which that school or its area office "
+    "accepts or declines. Both sides see the child's name, grade, term and the last 4 characters "
+    "of the ID; the full record follows the usual rules."
+)
+class Transfer(Node):
+    row: strawberry.Private[TransferRow]
+
+    @strawberry.field(description="Global id.")
+    def id(self) -> strawberry.ID:
+        return to_global_id("Transfer", self.row.id)
+
+    @strawberry.field(description="State of the transfer.")
+    def status(self) -> TransferStatus:
+        return self.row.status
+
+    @strawberry.field(description="State of the transfer as users see it, in the request's language.")
+    def status_label(self, info: Info[Context, None]) -> str:
+        return label(TRANSFER_STATUS_LABELS[TransferStatusValue(self.row.status)], info.context.locale)
+
+    @strawberry.field(description="Why the sending side asks for the transfer, e.g. the family moved.")
+    def reason(self) -> str:
+        return self.row.reason
+
+    @strawberry.field(description="Note of whoever decided or cancelled; empty when none.")
+    def decision_note(self) -> str:
+        return self.row.decision_note
+
+    @strawberry.field(description="When the transfer was requested (UTC).")
+    def created_at(self) -> dt.datetime:
+        return self.row.created_at
+
+    @strawberry.field(description="When it was accepted, declined or cancelled (UTC); null while pending.")
+    def decided_at(self) -> dt.datetime | None:
+        return self.row.decided_at
+
+    @strawberry.field(description="The school the child leaves.")
+    async def from_school(self, info: Info[Context, None]) -> Agency | None:
+        row = await info.context.loaders.agency_by_id.load(self.row.from_school_id)
+        return Agency(row=row) if row else None
+
+    @strawberry.field(description="The school the child moves to.")
+    async def to_school(self, info: Info[Context, None]) -> Agency | None:
+        row = await info.context.loaders.agency_by_id.load(self.row.to_school_id)
+        return Agency(row=row) if row else None
+
+    @strawberry.field(
+        description="The child's record, when you may read it: the owner reads it in full; the sending "
+        "side keeps its history after acceptance; the receiving side reads it once it has accepted."
+    )
+    async def student(self, info: Info[Context, None]) -> Student | None:
+        row, from_school = await self._rows(info)
+        if row is None or from_school is None:
+            return None
+        found = history_access(info.context.actor, row, from_school, self.row.status)
+        return Student.from_access(found) if found else None
+
+    @strawberry.field(description="The child's title, first and last name in Thai.")
+    async def student_name(self, info: Info[Context, None]) -> str:
+        row, _ = await self._rows(info)
+        return full_name(row) if row else ""
+
+    @strawberry.field(description="The child's grade on the list.")
+    async def student_grade(self, info: Info[Context, None]) -> str:
+        row, _ = await self._rows(info)
+        return row.grade if row else ""
+
+    @strawberry.field(description="Term of the child's list, e.g. 1/2564.")
+    async def student_term(self, info: Info[Context, None]) -> str:
+        row, _ = await self._rows(info)
+        return row.term if row else ""
+
+    @strawberry.field(description="The child's national ID or G code with all but the last 4 characters replaced by x.")
+    async def student_masked_id(self, info: Info[Context, None]) -> str:
+        row, _ = await self._rows(info)
+        return mask_national_id(row.national_id) if row else ""
+
+    @strawberry.field(description="True when you may accept or decline: the transfer is pending and goes to your school or area office.")
+    async def can_decide(self, info: Info[Context, None]) -> bool:
+        if self.row.status != TransferStatusValue.PENDING:
+            return False
+        school = await info.context.loaders.agency_by_id.load(self.row.to_school_id)
+        return transfer_service.may_decide(info.context.actor, school)
+
+    @strawberry.field(description="True when you may cancel: the transfer is pending and you own the child.")
+    async def can_cancel(self, info: Info[Context, None]) -> bool:
+        if self.row.status != TransferStatusValue.PENDING:
+            return False
+        row, _ = await self._rows(info)
+        return row is not None and transfer_service.may_request(info.context.actor, row)
+
+    async def _rows(self, info: Info[Context, None]):
+        loaders = info.context.loaders
+        row = await loaders.student_by_id.load(self.row.student_id)
+        from_school = await loaders.agency_by_id.load(self.row.from_school_id)
+        return row, from_school
+
+
+@node_resolver("Transfer")
+async def resolve_transfer_node(info: Info[Context, None], local_id: str) -> Transfer | None:
+    try:
+        transfer_id = int(local_id)
+    except ValueError:
+        return None
+    row = await transfer_service.visible_transfer(require_actor(info.context.actor), transfer_id)
+    return Transfer(row=row) if row else None
+
+
+@strawberry.type(description="A page of transfers.")
+class TransferConnection:
+    edges: list[Edge[Transfer]] = strawberry.field(description="The transfers on this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits in the whole list.")
+    count_query: strawberry.Private[QuerySet[TransferRow]]
+
+    @strawberry.field(description="How many transfers match, on all pages.")
+    async def total_count(self) -> int:
+        return await self.count_query.count()
+
+
+@query_part
+@strawberry.type
+class TransferQuery:
+    @strawberry.field(
+        description="Transfers into (INCOMING) or out of (OUTGOING) schools in your scope, newest first. "
+        "Not for partners. Page size is capped at 100."
+    )
+    async def transfers(
+        self,
+        info: Info[Context, None],
+        direction: Annotated[TransferDirection, strawberry.argument(description="Into or out of your scope.")],
+        status: Annotated[list[TransferStatus] | None, strawberry.argument(description="Only these states.")] = None,
+        first: Annotated[int | None, strawberry.argument(description="Page size, at most 100.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor of the item before the page.")] = None,
+    ) -> TransferConnection:
+        window = _window(info, first, after)
+        query = transfer_service.list_transfers(info.context.actor, direction, tuple(status or ()))
+        rows = await query.offset(window.offset).limit(window.limit + 1)
+        has_next = len(rows) > window.limit
+        rows = rows[: window.limit]
+        edges = [Edge(cursor=encode_cursor(window.offset + i), node=Transfer(row=row)) for i, row in enumerate(rows)]
+        return TransferConnection(edges=edges, page_info=_page_info(window, len(rows), has_next), count_query=query)
+
+
+@strawberry.input(description="Ask another school to take over a child whose family moved. Give the school by code or by id.")
+class RequestTransferInput:
+    student_id: strawberry.ID = strawberry.field(description="Global id of the child; you must own the case.")
+    to_school_code: str | None = strawberry.field(default=None, description="Code of the receiving school, e.g. a 10-digit OBEC code.")
+    to_school_id: strawberry.ID | None = strawberry.field(default=None, description="Global id of the receiving school.")
+    reason: str | None = strawberry.field(default=None, description="Why, for the receiving school; at most 1000 characters.")
+
+
+@strawberry.input(description="Accept a pending transfer to your school or area office.")
+class AcceptTransferInput:
+    transfer_id: strawberry.ID = strawberry.field(description="Global id of the transfer.")
+    note: str | None = strawberry.field(default=None, description="Note for the sending school; at most 1000 characters.")
+
+
+@strawberry.input(description="Decline a pending transfer to your school or area office.")
+class DeclineTransferInput:
+    transfer_id: strawberry.ID = strawberry.field(description="Global id of the transfer.")
+    note: str | None = strawberry.field(default=None, description="Why, for the sending school; at most 1000 characters.")
+
+
+@strawberry.input(description="Withdraw a pending transfer of a child you own.")
+class CancelTransferInput:
+    transfer_id: strawberry.ID = strawberry.field(description="Global id of the transfer.")
+    note: str | None = strawberry.field(default=None, description="Why; at most 1000 characters.")
+
+
+@strawberry.type(description="Result of `requestTransfer`.")
+class RequestTransferPayload:
+    transfer: Transfer | None = strawberry.field(description="The new pending transfer; null when nothing was saved.")
+    errors: list[UserError] = strawberry.field(description="Why nothing was saved; empty on success.")
+
+
+@strawberry.type(description="Result of `acceptTransfer`.")
+class AcceptTransferPayload:
+    transfer: Transfer | None = strawberry.field(description="The accepted transfer; null when nothing was saved.")
+    student: Student | None = strawberry.field(description="The child's record, now owned by the receiving school.")
+    errors: list[UserError] = strawberry.field(description="Why nothing was saved; empty on success.")
+
+
+@strawberry.type(description="Result of `declineTransfer`.")
+class DeclineTransferPayload:
+    transfer: Transfer | None = strawberry.field(description="The declined transfer; null when nothing was saved.")
+    errors: list[UserError] = strawberry.field(description="Why nothing was saved; empty on success.")
+
+
+@strawberry.type(description="Result of `cancelTransfer`.")
+class CancelTransferPayload:
+    transfer: Transfer | None = strawberry.field(description="The cancelled transfer; null when nothing was saved.")
+    errors: list[UserError] = strawberry.field(description="Why nothing was saved; empty on success.")
+
+
+def _transfer_id(global_id: str) -> int:
+    try:
+        return local_int_id(global_id, "Transfer")
+    except ServiceError as error:
+        error.field = "transferId"
+        raise
+
+
+@mutation_part
+@strawberry.type
+class TransferMutation:
+    @strawberry.mutation(
+        description="Ask a school to take over a child whose family moved; it may be in another area or "
+        "affiliation. For the owning school's staff and its area officers."
+    )
+    async def request_transfer(self, info: Info[Context, None], input: RequestTransferInput) -> RequestTransferPayload:
+        actor = require_actor(info.context.actor)
+        try:
+            student_id = local_int_id(input.student_id, "Student")
+            school_id = local_int_id(input.to_school_id, "Agency") if input.to_school_id else None
+            row = await transfer_service.request_transfer(
+                actor,
+                student_id,
+                to_school_code=input.to_school_code,
+                to_school_id=school_id,
+                reason=input.reason,
+                client_address=client_address(info),
+            )
+        except AuthError:
+            raise
+        except ServiceError as error:
+            return RequestTransferPayload(transfer=None, errors=user_errors(info, error))
+        return RequestTransferPayload(transfer=Transfer(row=row), errors=[])
+
+    @strawberry.mutation(
+        description="Accept a pending transfer: the child's case moves to the receiving school, which "
+        "writes from then on. For the receiving school's staff and its area officers."
+    )
+    async def accept_transfer(self, info: Info[Context, None], input: AcceptTransferInput) -> AcceptTransferPayload:
+        actor = require_actor(info.context.actor)
+        try:
+            row = await transfer_service.accept_transfer(
+                actor, _transfer_id(input.transfer_id), input.note, client_address=client_address(info)
+            )
+        except AuthError:
+            raise
+        except ServiceError as error:
+            return AcceptTransferPayload(transfer=None, student=None, errors=user_errors(info, error))
+        student = await student_for(info, row.student_id)
+        if student is not None:
+            info.context.loaders.student_by_id.prime(row.student_id, student.row, force=True)
+        return AcceptTransferPayload(transfer=Transfer(row=row), student=student, errors=[])
+
+    @strawberry.mutation(description="Decline a pending transfer; the child stays with the sending school.")
+    async def decline_transfer(self, info: Info[Context, None], input: DeclineTransferInput) -> DeclineTransferPayload:
+        actor = require_actor(info.context.actor)
+        try:
+            row = await transfer_service.decline_transfer(
+                actor, _transfer_id(input.transfer_id), input.note, client_address=client_address(info)
+            )
+        except AuthError:
+            raise
+        except ServiceError as error:
+            return DeclineTransferPayload(transfer=None, errors=user_errors(info, error))
+        return DeclineTransferPayload(transfer=Transfer(row=row), errors=[])
+
+    @strawberry.mutation(description="Withdraw a pending transfer of a child you own.")
+    async def cancel_transfer(self, info: Info[Context, None], input: CancelTransferInput) -> CancelTransferPayload:
+        actor = require_actor(info.context.actor)
+        try:
+            row = await transfer_service.cancel_transfer(
+                actor, _transfer_id(input.transfer_id), input.note, client_address=client_address(info)
+            )
+        except AuthError:
+            raise
+        except ServiceError as error:
+            return CancelTransferPayload(transfer=None, errors=user_errors(info, error))
+        return CancelTransferPayload(transfer=Transfer(row=row), errors=[])
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+@strawberry.type(description="Records in your scope that carry the same national ID: probably one child listed twice.")
+class DuplicateGroup:
+    national_id: str = strawberry.field(description="The national ID or G code the records share.")
+    students: list[Student] = strawberry.field(description="The records, oldest first.")
+
+    @strawberry.field(description="How many records the group has.")
+    def size(self) -> int:
+        return len(self.students)
+
+
+@strawberry.type(description="A page of duplicate groups.")
+class DuplicateGroupConnection:
+    edges: list[Edge[DuplicateGroup]] = strawberry.field(description="The groups on this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits in the whole list.")
+
+    @strawberry.field(description="How many groups there are, on all pages.")
+    async def total_count(self, info: Info[Context, None]) -> int:
+        return await duplicate_service.count_duplicate_groups(info.context.actor)
+
+
+@query_part
+@strawberry.type
+class DuplicateQuery:
+    @strawberry.field(
+        description="Groups of flagged records in your scope that share a national ID, by ID. For staff "
+        "and admins who may write the records; not for partners. Page size is capped at 100."
+    )
+    async def duplicate_groups(
+        self,
+        info: Info[Context, None],
+        first: Annotated[int | None, strawberry.argument(description="Page size, at most 100.")] = None,
+        after: Annotated[str | None, strawberry.argument(description="Cursor of the item before the page.")] = None,
+    ) -> DuplicateGroupConnection:
+        window = _window(info, first, after)
+        groups, has_next = await duplicate_service.duplicate_groups(info.context.actor, window)
+        edges = [
+            Edge(
+                cursor=encode_cursor(window.offset + i),
+                node=DuplicateGroup(national_id=group.national_id, students=[Student(row=row) for row in group.students]),
+            )
+            for i, group in enumerate(groups)
+        ]
+        return DuplicateGroupConnection(edges=edges, page_info=_page_info(window, len(groups), has_next))
+
+
+@strawberry.input(description="The version of a record as the reviewer saw it.")
+class StudentVersionInput:
+    id: strawberry.ID = strawberry.field(description="Global id of the child.")
+    version: int = strawberry.field(description="The `version` the reviewer saw.")
+
+
+@strawberry.input(description="Merge duplicate records of one child into the record to keep.")
+class MergeStudentsInput:
+    keep_id: strawberry.ID = strawberry.field(description="Global id of the record to keep.")
+    merge_ids: list[strawberry.ID] = strawberry.field(
+        description="Global ids of the records to merge into it, at most 20. They must carry the same national ID."
+    )
+    expected_versions: list[StudentVersionInput] | None = strawberry.field(
+        default=None,
+        description="Versions the reviewer saw; when given, a record at another version stops the merge with CONFLICT.",
+    )
+
+
+@strawberry.type(description="Result of `mergeStudents`.")
+class MergeStudentsPayload:
+    student: Student | None = strawberry.field(description="The kept record, with its case recomputed; null when nothing was saved.")
+    merged_ids: list[strawberry.ID] = strawberry.field(description="Global ids of the records merged away.")
+    visits_moved: int = strawberry.field(description="How many visits moved to the kept record.")
+    photos_moved: int = strawberry.field(description="How many photos moved to the kept record.")
+    errors: list[UserError] = strawberry.field(description="Why nothing was saved; empty on success.")
+
+
+def _student_ids(global_ids: list[strawberry.ID], field: str) -> list[int]:
+    try:
+        return [local_int_id(item, "Student") for item in global_ids]
+    except ServiceError as error:
+        error.field = field
+        raise
+
+
+@mutation_part
+@strawberry.type
+class DuplicateMutation:
+    @strawberry.mutation(
+        description="Merge duplicate records into one: visits, needs, photos, help records and transfers "
+        "move to the kept record, the others leave every list, and the merge is audited. Every record "
+        "must be one you may write."
+    )
+    async def merge_students(self, info: Info[Context, None], input: MergeStudentsInput) -> MergeStudentsPayload:
+        actor = require_actor(info.context.actor)
+        try:
+            keep_id = _student_ids([input.keep_id], "keepId")[0]
+            merge_ids = _student_ids(input.merge_ids, "mergeIds")
+            versions = input.expected_versions or []
+            expected = dict(zip(_student_ids([item.id for item in versions], "expectedVersions"), (item.version for item in versions)))
+            result = await duplicate_service.merge_students(
+                actor, keep_id, merge_ids, expected, client_address=client_address(info)
+            )
+        except AuthError:
+            raise
+        except ServiceError as error:
+            return MergeStudentsPayload(
+                student=None, merged_ids=[], visits_moved=0, photos_moved=0, errors=user_errors(info, error)
+            )
+        info.context.loaders.student_by_id.prime(keep_id, result.kept, force=True)
+        return MergeStudentsPayload(
+            student=Student(row=result.kept),
+            merged_ids=[to_global_id("Student", item) for item in result.merged_ids],
+            visits_moved=result.visits_moved,
+            photos_moved=result.photos_moved,
+            errors=[],
+        )
