@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import importlib
+import uuid
 
 import strawberry
+from strawberry.schema.config import StrawberryConfig
+from strawberry.schema.types.base_scalars import wrap_parser
 from strawberry.extensions import (
     AddValidationRules,
     MaxAliasesLimiter,
@@ -29,6 +32,15 @@ SCHEMA_MODULES = (
     "schema.audit",
     "schema.partners",
     "schema.tips",
+)
+
+
+# Strawberry's own UUID scalar has no description; this one is the same with one.
+UUID_SCALAR = strawberry.scalar(
+    name="UUID",
+    description="A UUID in its 36-character text form, e.g. 5f0c1f4e-8c1b-4d3a-9a57-2d1f0e6b7c11.",
+    serialize=str,
+    parse_value=wrap_parser(uuid.UUID, "UUID"),
 )
 
 
@@ -69,7 +81,13 @@ def build_schema(settings: Settings | None = None) -> strawberry.Schema:
     ]
     if not settings.introspection:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
-    return strawberry.Schema(query=query, mutation=mutation, types=list(extra_types), extensions=extensions)
+    return strawberry.Schema(
+        query=query,
+        mutation=mutation,
+        types=list(extra_types),
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map={uuid.UUID: UUID_SCALAR}),
+    )
 
 
 def print_schema_sdl() -> str:
