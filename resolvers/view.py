@@ -39,6 +39,10 @@ register({
         "กรุณาเข้าสู่ระบบก่อนส่งไฟล์",
         "Sign in before sending files.",
     ),
+    "upload_length_required": (
+        "คำขอที่แนบไฟล์ต้องระบุขนาดในส่วนหัว Content-Length",
+        "An upload must state its size in a Content-Length header; send it without chunked encoding.",
+    ),
     "upload_too_large": (
         "คำขอมีขนาด {size} ไบต์ เกินขนาดสูงสุด {limit} ไบต์",
         "The request has {size} bytes, more than the limit of {limit} bytes.",
@@ -166,11 +170,13 @@ class GraphQLView(GraphQL):
         await super().__call__(scope, receive, send)
 
     async def _check_upload(self, request: Request) -> Response | None:
-        # NOTE: a chunked request has no Content-Length, so only Starlette's own form
-        # parser limits it; a proxy in front should cap request bodies too.
+        # A chunked upload has no Content-Length, so its size could not be checked before
+        # reading it; apps and browsers send the header for multipart bodies anyway.
         declared = request.headers.get("content-length", "")
         limit = self.settings.max_upload_bytes
-        if declared.isdigit() and int(declared) > limit:
+        if not declared.isdigit():
+            return _error_response(request, 411, "LENGTH_REQUIRED", "upload_length_required")
+        if int(declared) > limit:
             return _error_response(request, 413, "TOO_LARGE", "upload_too_large", size=int(declared), limit=limit)
         actor, _token = await authenticate(request, self.settings)
         if actor is None:

@@ -300,8 +300,8 @@ class Student(Node):
         return [Transfer(row=row) for row in rows]
 
     @guarded(
-        "True when you may change this record and record visits for it: you belong to the "
-        "owning school, its area office, or an affiliation or ministry above it."
+        "True when you may change this record: you belong to the owning school, its area office, "
+        "or an affiliation or ministry above it. Recording visits is for the school and its area office only."
     )
     def can_edit(self, info: Info[Context, None]) -> bool | None:
         return not self.history and can_write(info.context.actor, self.row)

@@ -233,6 +233,25 @@ async def test_upload_too_large_rejected(tree):
     assert error_codes(response.json()) == ["TOO_LARGE"]
 
 
+async def test_chunked_upload_rejected(app, tree):
+    await make_user(tree.school, username="teacher")
+    token = await sign_in(app, "teacher")
+    body = b"--x\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{}\r\n--x--\r\n"
+
+    async def chunks():
+        yield body
+
+    async with client_for(app) as client:
+        response = await client.post(
+            "/graphql",
+            content=chunks(),
+            headers={"authorization": f"Bearer {token}", "content-type": "multipart/form-data; boundary=x"},
+        )
+
+    assert response.status_code == 411
+    assert error_codes(response.json()) == ["LENGTH_REQUIRED"]
+
+
 # ---------------------------------------------------------------- unexpected errors
 
 
