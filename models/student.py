@@ -123,10 +123,15 @@ GENDER_LABELS = {
 
 
 class IdKind(str, Enum):
-    """What identifies the child: a Thai national ID, or an OBEC G code for children without one."""
+    """What identifies the child: a Thai national ID, or an OBEC G code for children without one.
+
+    ``TEMPORARY`` marks a case opened from a tip before anyone knew the child's ID: the
+    code is ``T`` and the tip's id in 12 digits, which no real ID or G code can equal.
+    """
 
     NATIONAL_ID = "NATIONAL_ID"
     G_CODE = "G_CODE"
+    TEMPORARY = "TEMPORARY"
 
 
 # Grades in order: kindergarten (อ.), primary (ป.), secondary (ม.).

@@ -6,7 +6,6 @@ office and affiliation ids, so each scope test is one indexed equality.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
 from tortoise.expressions import Q
@@ -44,9 +43,9 @@ async def actor_for_user(user: User, session_id: int | None = None) -> Actor:
     agency = await Agency.get(id=user.agency_id)
     provinces: frozenset[str] = frozenset()
     if agency.kind == AgencyKind.PARTNER:
-        from services.partners import partner_open_province_codes
+        from services.partners import bangkok_today, partner_open_province_codes
 
-        provinces = await partner_open_province_codes(agency, today=dt.date.today())
+        provinces = await partner_open_province_codes(agency, today=bangkok_today())
     return Actor(
         user_id=user.id,
         username=user.username,

@@ -10,6 +10,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from models.agency import Agency
 from models.user import PasswordResetCode, Session, SessionKind, User, UserRole, UserStatus
 from services import audit, throttle
 from services.accounts import (
@@ -33,6 +34,7 @@ from services.auth import (
 )
 from services.errors import ErrorCode, ServiceError
 from services.i18n import register
+from services.partners import bangkok_today, partner_access_error
 from services.passwords import MAX_LENGTH, check_password
 from services.scope import Actor, actor_for_user, require_actor, require_role
 from services.settings import Settings
@@ -144,6 +146,13 @@ async def sign_in(
     if user.status != UserStatus.ACTIVE:
         await _audit_failed_login(user, client_address, f"status_{UserStatus(user.status).value.lower()}")
         raise _status_error(user)
+
+    if user.role == UserRole.PARTNER:
+        denied = partner_access_error(await Agency.get(id=user.agency_id), bangkok_today())
+        if denied is not None:
+            await _audit_failed_login(user, client_address, "partner_mou")
+            # A plain ServiceError, so the reason reaches the login payload's errors.
+            raise ServiceError(denied.code, denied.message_key, **denied.params)
 
     await throttle.clear_failures(key)
     user.last_login_at = now
