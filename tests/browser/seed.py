@@ -31,6 +31,7 @@ from models.student import CaseStatus, Need, Reason, Student  # noqa: E402
 from models.user import User  # noqa: E402
 from schema.base import to_global_id  # noqa: E402
 from services import accounts, partners  # noqa: E402
+from services import tips  # noqa: E402
 from services.db import close_db, init_db  # noqa: E402
 from services.media import media_store  # noqa: E402
 from services.migrations import migrate  # noqa: E402
@@ -224,6 +225,35 @@ async def seed(settings: Settings) -> dict:
     }
 
 
+# Phase 2 data for tests/browser/test_console_phase2.py: tips waiting in the area office's
+# queue and a partner whose MOU has ended. The tips come from a documentation address
+# (RFC 5737), so the hourly tip limit of the browser's own 127.0.0.1 stays free.
+TIP_SENDER_ADDRESS = "192.0.2.10"
+TIP_TO_DISMISS = "พบเด็กผู้ชายอายุราว 12 ปี ช่วยพ่อแม่ขายของที่ตลาดสดทุกวันในเวลาเรียน"
+TIP_TO_TRIAGE = "เด็กผู้หญิงอายุประมาณ 9 ปี เลี้ยงน้องอยู่ที่บ้านริมคลอง ไม่ได้ไปโรงเรียนมาหลายเดือน"
+
+
+async def seed_phase2(settings: Settings) -> dict:
+    admin = await User.get(username="admin.console")
+    admin_actor = await actor_for_user(admin)
+    await partners.create_partner(admin_actor, partners.PartnerInput(
+        code="MOU-ENDED", name_th="สมาคมทดสอบสิ้นสุดข้อตกลง", name_en="Ended MOU Test Association",
+        mou_reference="MOU ทดสอบ 9/2565", province_codes=("81", "80"),
+        starts_on=dt.date.today() - dt.timedelta(days=700), ends_on=dt.date.today() - dt.timedelta(days=5),
+    ))
+    dismissed = await tips.submit_tip(None, tips.TipInput(
+        approximate_age=12, subdistrict_code="810101", description=TIP_TO_DISMISS,
+        latitude=8.0868, longitude=98.9061, contact="โทร 0-2000-0000 (ทดสอบ)",
+    ), settings=settings, client_address=TIP_SENDER_ADDRESS)
+    waiting = await tips.submit_tip(None, tips.TipInput(
+        approximate_age=9, subdistrict_code="810101", description=TIP_TO_TRIAGE,
+    ), settings=settings, client_address=TIP_SENDER_ADDRESS)
+    return {
+        "tip_to_dismiss": {"id": to_global_id("Tip", dismissed.tip.id), "description": TIP_TO_DISMISS},
+        "tip_to_triage": {"id": to_global_id("Tip", waiting.tip.id), "description": TIP_TO_TRIAGE},
+    }
+
+
 async def main() -> None:
     settings = Settings.from_env()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
@@ -231,6 +261,7 @@ async def main() -> None:
     await init_db(settings.database_url)
     try:
         facts = await seed(settings)
+        facts.update(await seed_phase2(settings))
     finally:
         await close_db()
     print(json.dumps(facts, ensure_ascii=False))

@@ -49,10 +49,27 @@ export function formatDateTime(value) {
   return language() === ENGLISH ? `${day}, ${time}` : `${day} ${time} น.`;
 }
 
+/** Return today's date in Thailand as an ISO date ("2026-12-05"). */
+export function todayInThailand() {
+  const parts = new Intl.DateTimeFormat('en-GB-u-ca-gregory', {
+    timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+  }).formatToParts(new Date());
+  const part = (type) => parts.find((item) => item.type === type).value;
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
 /** Return the BE year of a date, e.g. 2567 for any day of 2024. */
 export function buddhistYear(value) {
   const { date } = parse(value);
   return date.getUTCFullYear() + BE_OFFSET;
+}
+
+/** Format an amount of baht as the API sends it ("1500.00") with separators: 1,500.00. */
+export function formatBaht(value) {
+  if (value === null || value === undefined || value === '') return '';
+  const amount = Number(value);
+  if (Number.isNaN(amount)) return String(value);
+  return new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(amount);
 }
 
 /** Format a whole number with thousands separators: 12,345. */

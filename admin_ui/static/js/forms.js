@@ -50,10 +50,11 @@ export function field({
     element = h('div', { class: 'field' }, labelNode, hintNode, control, error);
   }
 
-  return {
+  const item = {
     element,
     control,
     name,
+    kind,
     label,
     required,
     setError(message) {
@@ -74,6 +75,9 @@ export function field({
       return control.value.trim();
     },
   };
+  // A message about a value goes once the user changes that value.
+  control.addEventListener(kind === 'select' || kind === 'checkbox' || kind === 'file' ? 'change' : 'input', () => item.clearError());
+  return item;
 }
 
 // The browser draws its file input in the browser's language ("Choose File"), so the input
@@ -89,18 +93,77 @@ function filePicker(control, id) {
     chosen);
 }
 
-/** Put a "required" message beside each empty required field; return true when none is empty. */
+/**
+ * Put a "required" message beside each empty required field; return true when none is empty.
+ * The message for a select or a checkbox group tells the user to choose rather than to type.
+ */
 export function checkRequired(fields) {
   let valid = true;
   for (const item of fields) {
     item.clearError();
     const value = item.value();
-    if (item.required && (value === '' || value === null || value === false)) {
-      item.setError(t('form.required', { field: item.label }));
+    const empty = value === '' || value === null || value === false || (Array.isArray(value) && !value.length);
+    if (item.required && empty) {
+      const key = item.kind === 'select' || item.kind === 'checkboxes' ? 'form.requiredChoice' : 'form.required';
+      item.setError(t(key, { field: item.label }));
       valid = false;
     }
   }
   return valid;
+}
+
+/**
+ * Build a group of checkboxes under one legend, such as the provinces an MOU covers. It has
+ * the same interface as `field`: `value()` returns the checked values, and `control` is the
+ * first checkbox, where focus goes on an error.
+ */
+export function checkboxGroup({ name, label, options, values = [], required = false, hint = '' }) {
+  const id = uniqueId(`group-${name}`);
+  const hintId = hint ? `${id}-hint` : null;
+  const errorId = `${id}-error`;
+  const chosen = new Set(values.map(String));
+  const boxes = options.map((option, index) => {
+    const boxId = `${id}-${index}`;
+    const box = h('input', { id: boxId, type: 'checkbox', name, value: option.value, checked: chosen.has(String(option.value)) });
+    return { box, item: h('li', { class: 'choice' }, box, h('label', { for: boxId }, option.label)) };
+  });
+  const error = h('p', { id: errorId, class: 'field-error', hidden: true });
+  const element = h('fieldset', {
+    class: 'field field-group',
+    'aria-describedby': [hintId, errorId].filter(Boolean).join(' '),
+  },
+  h('legend', { class: 'field-label' }, label,
+    required ? h('span', { class: 'required-mark', 'aria-hidden': 'true' }, ' *') : null),
+  hint ? h('p', { id: hintId, class: 'field-hint' }, hint) : null,
+  error,
+  h('ul', { class: 'choices' }, boxes.map((entry) => entry.item)));
+  const control = boxes.length ? boxes[0].box : element;
+
+  const group = {
+    element,
+    control,
+    name,
+    kind: 'checkboxes',
+    label,
+    required,
+    setError(message) {
+      error.textContent = message;
+      error.hidden = false;
+      control.setAttribute('aria-invalid', 'true');
+      element.classList.add('has-error');
+    },
+    clearError() {
+      error.textContent = '';
+      error.hidden = true;
+      control.removeAttribute('aria-invalid');
+      element.classList.remove('has-error');
+    },
+    value() {
+      return boxes.filter((entry) => entry.box.checked).map((entry) => entry.box.value);
+    },
+  };
+  element.addEventListener('change', () => group.clearError());
+  return group;
 }
 
 /** Move focus to the first field with an error, so keyboard and screen-reader users reach it. */
@@ -222,9 +285,9 @@ export function formatThaiDate(iso) {
  * show the Gregorian calendar in the browser's language, which Thai offices do not use.
  * The URL and the API get the ISO date.
  */
-export function thaiDateField({ name, label, hint }) {
+export function thaiDateField({ name, label, hint, required = false, value = '' }) {
   const item = field({
-    name, label, hint: hint || t('form.dateHint'),
+    name, label, hint: hint || t('form.dateHint'), required, value: formatThaiDate(value),
     attributes: { inputmode: 'numeric', autocomplete: 'off', placeholder: t('form.datePlaceholder') },
   });
   item.fromQuery = formatThaiDate;

@@ -80,7 +80,7 @@ export function renderFrame(currentPage = null) {
 }
 
 function childOf(current, menuPage) {
-  return (current.name === 'child' || current.name === 'visit') && menuPage.name === 'children';
+  return current.parent === menuPage.name;
 }
 
 onNavigate((page) => renderFrame(page));

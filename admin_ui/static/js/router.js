@@ -1,10 +1,11 @@
 // Routes in the browser: the page and its state (filters, search, page cursor) live in
 // the URL path and query, so every view can be bookmarked, shared and reopened with Back.
 // Before a page module renders anything, the router checks that someone is signed in and
-// that their role may open the page. A refused page shows a refusal, not the page.
+// that their role may open the page. A refused page shows a refusal, not the page. The
+// sign-in page and the public pages (roles: null) need no sign-in.
 
 import { ApiError } from './api.js';
-import { LOGIN_PAGE, PAGES, homePage, mayOpen } from './access.js';
+import { LOGIN_PAGE, PAGES, PUBLIC_PAGES, homePage, mayOpen } from './access.js';
 import { h, mount } from './dom.js';
 import { t } from './i18n.js';
 import { currentUser } from './session.js';
@@ -38,7 +39,7 @@ function compile(page) {
   return { page, names, pattern: new RegExp(`^${source}/?$`) };
 }
 
-const ROUTES = [LOGIN_PAGE, ...PAGES].map(compile);
+const ROUTES = [LOGIN_PAGE, ...PUBLIC_PAGES, ...PAGES].map(compile);
 
 /** Find the page for a path inside the console, with its decoded parameters. */
 export function match(path) {

@@ -1,15 +1,17 @@
 // One child's record: identity, school, home and guardian (as the field policy allows),
-// and every follow-up visit in time order with its photos and position.
+// the help partner organisations gave (with a form for partner staff), and every
+// follow-up visit in time order with its photos and position.
 
 import { graphql } from '../api.js';
 import { ROLES } from '../access.js';
 import { h } from '../dom.js';
 import { formatDate, formatNumber, personName } from '../format.js';
+import { HELP_RECORD_FIELDS, helpSection } from '../help.js';
 import { pick, t } from '../i18n.js';
 import { href, showAreaCredit } from '../router.js';
 import { VISIT_DETAIL_FIELDS, VISIT_SUMMARY_FIELDS, visitTimelineItem } from '../visits.js';
-import { needLabels } from '../vocabulary.js';
-import { detailsList, pageHeader, statusBadge } from '../widgets.js';
+import { vocabulary } from '../vocabulary.js';
+import { detailsList, pageHeader, statusBadge, takeFlash } from '../widgets.js';
 
 const AREA = 'code nameTh nameEn';
 
@@ -40,6 +42,9 @@ function studentQuery(detailed) {
         visits {
           ${VISIT_SUMMARY_FIELDS}
           ${detailed ? VISIT_DETAIL_FIELDS : ''}
+        }
+        helpRecords {
+          ${HELP_RECORD_FIELDS}
         }
       }
     }
@@ -81,10 +86,11 @@ function notFound() {
 
 export async function render({ params, user, signal }) {
   const detailed = user.role !== ROLES.PARTNER;
-  const [data, needs] = await Promise.all([
+  const [data, words] = await Promise.all([
     graphql(studentQuery(detailed), { id: params.id }, { signal }),
-    needLabels(),
+    vocabulary(),
   ]);
+  const needs = new Map(words.needs.map((item) => [item.code, item.label]));
   const child = data.student;
   if (!child) return notFound();
   showAreaCredit();
@@ -123,6 +129,7 @@ export async function render({ params, user, signal }) {
             ? h('a', { href: `tel:${child.guardianPhone.replace(/[^0-9+]/g, '')}`, 'data-external': '' }, child.guardianPhone)
             : ''] : null,
         ]))),
+    helpSection(child, { canRecord: user.role === ROLES.PARTNER, needs: words.needs, flash: takeFlash() }),
     h('section', { class: 'visits', 'aria-labelledby': 'child-visits' },
       h('h2', { id: 'child-visits' }, t('child.visits', { count: formatNumber(visits.length) })),
       visits.length

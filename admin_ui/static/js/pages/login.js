@@ -6,7 +6,7 @@ import { h } from '../dom.js';
 import { alertArea, checkRequired, field, focusFirstError, showAlert, showUserErrors, whileBusy } from '../forms.js';
 import { t } from '../i18n.js';
 import { renderFrame } from '../layout.js';
-import { navigate, safeNext } from '../router.js';
+import { href, navigate, safeNext } from '../router.js';
 import { ME_QUERY, setCurrentUser } from '../session.js';
 import { notice } from '../widgets.js';
 
@@ -69,5 +69,6 @@ export async function render({ query }) {
     h('p', { class: 'page-subtitle' }, t('login.intro')),
     query.get('expired') ? notice(t('login.expired'), 'info') : null,
     form,
-    h('p', { class: 'login-help' }, t('login.help')));
+    h('p', { class: 'login-help' }, t('login.help')),
+    h('p', { class: 'login-help' }, t('login.reportTip'), ' ', h('a', { href: href('/tip') }, t('tipReport.title'))));
 }
