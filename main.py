@@ -28,6 +28,7 @@ log = logging.getLogger("pakongklab")
 
 def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> Starlette:
     """Build the ASGI app. With ``manage_db`` the app connects the database in its lifespan."""
+    from resolvers.exports import export_routes
     from resolvers.media import media_routes
     from resolvers.view import GraphQLView
     from schema.root import build_schema
@@ -60,6 +61,7 @@ def create_app(settings: Settings | None = None, *, manage_db: bool = True) -> S
         Route("/healthz", health),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         *media_routes(settings),
+        *export_routes(settings),
     ]
     admin = _admin_app(settings)
     if admin is not None:
