@@ -1,0 +1,490 @@
+"""Import of dropout lists (CSV or XLSX): all rows or none, in bounded memory.
+
+The import reads the file twice and never keeps all of its rows in memory:
+
+1. The first pass checks every row (``services.student_rows``) and finds rows that repeat
+   an earlier row of the file, keyed by (ID, term, school) packed into one integer. It keeps
+   at most ``MAX_REPORTED_ERRORS`` detailed errors and counts the rest.
+2. When no row has an error, and this is not a dry run, the second pass reads the file
+   again and writes it in one transaction, in chunks: new children are inserted with
+   multi-row INSERTs, and children already stored for the same (national ID, academic year,
+   semester, school) are updated, their version growing by one. Unchanged rows are not
+   written. A dry run runs the same pass without writing, to count what would change.
+3. With each chunk, the rows read to find stored children also show which schools list
+   each national ID. When a written row's ID is listed at another school (and so maybe in
+   another affiliation), one UPDATE per chunk, through the index on the national ID, flags
+   every child with that ID as a possible duplicate.
+
+Every run records an ``ImportBatch``: COMPLETED, DRY_RUN, or FAILED with the first errors
+and the error count. A failed import writes only that batch row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tortoise import BaseDBAsyncClient, connections
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from models.agency import Agency, AgencyKind
+from models.audit import ImportBatch, ImportKind, ImportStatus
+from models.geo import Subdistrict
+from models.student import Student
+from models.user import UserRole
+from services import bulk
+from services.errors import ErrorCode, ServiceError, ValidationErrors
+from services.i18n import ENGLISH, THAI, register, translate
+from services.scope import Actor, require_role
+from services.student_rows import RowChecker, SchoolRef, StudentRow, map_columns, school_filter
+from services.tabular import FileFacts, RowError, TableReader, inspect_file, open_table
+
+log = logging.getLogger("pakongklab.imports.students")
+
+ProgressCallback = Callable[[int, int | None], None]
+
+# Roles that may import a list. School staff may import only their own school's rows.
+IMPORT_ROLES = (
+    UserRole.SCHOOL_STAFF,
+    UserRole.AREA_OFFICER,
+    UserRole.AFFILIATION_ADMIN,
+    UserRole.MINISTRY_ADMIN,
+)
+MAX_REPORTED_ERRORS = 1_000
+WRITE_CHUNK_ROWS = 2_000
+PROGRESS_EVERY_ROWS = 10_000
+
+# Columns the import writes; the key identifies a child's row for one term at one school.
+KEY_COLUMNS = ("national_id", "academic_year", "semester", "school_id")
+DATA_COLUMNS = (
+    "id_kind", "title", "first_name", "last_name", "gender", "birth_date", "grade",
+    "area_office_id", "affiliation_id", "house_number", "village_no",
+    "subdistrict_id", "district_id", "province_id", "guardian_name", "guardian_phone",
+)
+
+register({
+    "import_no_rows": (
+        "ไฟล์ '{file}' มีแต่หัวตาราง ไม่มีแถวข้อมูล",
+        "The file '{file}' has a header but no rows of data.",
+    ),
+    "import_row_repeated": (
+        "แถวนี้ซ้ำกับแถวที่ {first_row}: เลขประจำตัว ภาคเรียน {term} และโรงเรียน {school} เหมือนกัน",
+        "The row repeats row {first_row}: the same ID, term {term} and school {school}.",
+    ),
+    "import_write_conflict": (
+        "บันทึกข้อมูลไม่สำเร็จเพราะมีการนำเข้าหรือแก้ไขรายชื่อเดียวกันในเวลาเดียวกัน: "
+        "ไม่มีข้อมูลใดถูกบันทึก โปรดนำเข้าใหม่อีกครั้ง",
+        "The import could not be saved because the same children were imported or changed at "
+        "the same time: nothing was saved. Import the file again.",
+    ),
+    "import_file_changed": (
+        "ไฟล์ '{file}' เปลี่ยนไประหว่างการนำเข้า: ไม่มีข้อมูลใดถูกบันทึก โปรดนำเข้าใหม่อีกครั้ง",
+        "The file '{file}' changed during the import: nothing was saved. Import it again.",
+    ),
+    "import_report_dry_run": (
+        "ทดลองนำเข้าไฟล์ '{file}' ({rows} แถว) โดยไม่บันทึกข้อมูล: จะเพิ่ม {created} แก้ไข {updated} "
+        "ไม่เปลี่ยนแปลง {unchanged}",
+        "Dry run of '{file}' ({rows} rows), nothing saved: {created} would be created, {updated} "
+        "updated, {unchanged} unchanged.",
+    ),
+    "import_report_done": (
+        "นำเข้าไฟล์ '{file}' ({rows} แถว) แล้ว: เพิ่ม {created} แก้ไข {updated} ไม่เปลี่ยนแปลง "
+        "{unchanged} อาจซ้ำกับโรงเรียนอื่น {duplicates}",
+        "Imported '{file}' ({rows} rows): {created} created, {updated} updated, {unchanged} "
+        "unchanged, {duplicates} possible duplicates at another school.",
+    ),
+    "import_report_failed": (
+        "ไม่ได้นำเข้าไฟล์ '{file}': พบข้อผิดพลาด {count} รายการ จึงไม่บันทึกข้อมูลใดเลย "
+        "โปรดแก้ไขแล้วนำเข้าใหม่",
+        "The file '{file}' was not imported: {count} errors were found, so nothing was saved. "
+        "Fix them and import the file again.",
+    ),
+    "import_report_row": (
+        "แถวที่ {row} คอลัมน์ '{column}' ค่า '{value}': {message}",
+        "Row {row}, column '{column}', value '{value}': {message}",
+    ),
+    "import_report_file": (
+        "ทั้งไฟล์: {message}",
+        "Whole file: {message}",
+    ),
+    "import_report_more": (
+        "และข้อผิดพลาดอื่นอีก {count} รายการที่ไม่ได้แสดง",
+        "and {count} more errors not shown.",
+    ),
+})
+
+
+@dataclass
+class ImportResult:
+    """What an import of a dropout list did, or, for a dry run, would do."""
+
+    file_name: str
+    dry_run: bool
+    status: ImportStatus
+    batch_id: int | None = None
+    row_count: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    error_count: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    def add_error(self, error: RowError) -> None:
+        self.error_count += 1
+        if len(self.errors) < MAX_REPORTED_ERRORS:
+            self.errors.append(error)
+
+
+class _FileChanged(Exception):
+    """The second pass found a row that the first pass did not see or accepted."""
+
+
+async def import_students(
+    path: Path,
+    *,
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+    actor: Actor | None = None,
+    file_name: str | None = None,
+) -> ImportResult:
+    """Check and import the dropout list at ``path``; nothing is written unless every row is valid.
+
+    ``actor`` is the signed-in caller (None for the command line, which may import any
+    school): each row's school must be in the caller's scope. ``file_name`` is the name to
+    record and show, e.g. the name of an uploaded file that was saved under another name.
+    Problems with the file or its rows are returned in ``ImportResult.errors``, never raised.
+    """
+    if actor is not None:
+        require_role(actor, *IMPORT_ROLES)
+    path = Path(path)
+    name = file_name or path.name
+    result = ImportResult(file_name=name, dry_run=dry_run, status=ImportStatus.DRY_RUN if dry_run else ImportStatus.FAILED)
+    started_at = dt.datetime.now(dt.timezone.utc)
+    facts: FileFacts | None = None
+    try:
+        facts = inspect_file(path, name)
+        with open_table(path, name, facts) as table:
+            checker = await _row_checker(table, actor)
+            _check_rows(table, checker, result, progress)
+            if result.row_count == 0 and not result.error_count:
+                result.add_error(_file_error(ServiceError(ErrorCode.INVALID, "import_no_rows", file=name)))
+            if not result.error_count:
+                await _write_rows(table, checker, result, actor, facts, started_at, progress)
+    except ValidationErrors as problems:
+        for problem in problems.errors:
+            result.add_error(_file_error(problem))
+    except ServiceError as problem:
+        result.add_error(_file_error(problem))
+    except _FileChanged:
+        result.add_error(_file_error(ServiceError(ErrorCode.CONFLICT, "import_file_changed", file=name)))
+    except IntegrityError:
+        log.warning("Import of %s rolled back: a concurrent change hit the same children", name)
+        result.add_error(_file_error(ServiceError(ErrorCode.CONFLICT, "import_write_conflict")))
+
+    if result.batch_id is None:
+        result.status = ImportStatus.DRY_RUN if dry_run else ImportStatus.FAILED
+        if result.error_count:
+            # Nothing was written, whatever the second pass had counted before it stopped.
+            result.created = result.updated = result.unchanged = result.duplicates = 0
+        result.batch_id = await _record_batch(result, actor, facts, started_at)
+    log.info(
+        "Student import %s of %s: %s, %d rows, %d created, %d updated, %d unchanged, %d possible "
+        "duplicates, %d errors",
+        result.batch_id, name, result.status.value, result.row_count, result.created, result.updated,
+        result.unchanged, result.duplicates, result.error_count,
+    )
+    return result
+
+
+def _file_error(error: ServiceError) -> RowError:
+    return RowError.from_service_error(error, row=None)
+
+
+async def _row_checker(table: TableReader, actor: Actor | None) -> RowChecker:
+    positions = map_columns(table.header, table.display_name)
+    school_rows = await Agency.filter(kind=AgencyKind.SCHOOL).values_list(
+        "code", "id", "area_office_id", "affiliation_id", "province_id"
+    )
+    schools = {code: SchoolRef(*values) for code, *values in school_rows}
+    subdistricts = {
+        code: (district_id, province_id)
+        for code, district_id, province_id in await Subdistrict.all().values_list("code", "district_id", "province_id")
+    }
+    return RowChecker(
+        table.header, positions, schools, subdistricts, school_filter(actor), dt.date.today()
+    )
+
+
+def _row_key(row: StudentRow) -> int:
+    """Pack (ID, term, school) into one integer, which costs far less memory than a tuple."""
+    identifier = row.national_id
+    number = int(identifier) if identifier[0] != "G" else 10**13 + int(identifier[1:])
+    term = (row.academic_year - 2400) * 2 + row.semester - 1
+    return ((number << 10) | term) << 32 | row.school.id
+
+
+def _check_rows(
+    table: TableReader, checker: RowChecker, result: ImportResult, progress: ProgressCallback | None
+) -> None:
+    """First pass: check every row and report errors and repeated rows."""
+    first_row_of: dict[int, int] = {}
+    for number, cells in table.rows():
+        result.row_count += 1
+        row, errors = checker.check(number, cells)
+        for field_name, value, error in errors:
+            result.add_error(RowError.from_service_error(error, number, checker.column(field_name), _shown(value)))
+        if row is not None:
+            key = _row_key(row)
+            first = first_row_of.setdefault(key, number)
+            if first != number:
+                error = ServiceError(
+                    ErrorCode.DUPLICATE, "import_row_repeated", field="nationalId",
+                    first_row=first, term=f"{row.semester}/{row.academic_year}", school=_shown(cells[checker.positions["school_code"]]),
+                )
+                result.add_error(RowError.from_service_error(error, number, checker.column("national_id"), row.national_id))
+        if progress and result.row_count % PROGRESS_EVERY_ROWS == 0:
+            progress(result.row_count, None)
+    if progress:
+        progress(result.row_count, None)
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        return str(int(value))
+    return str(value)
+
+
+def _checked_rows(table: TableReader, checker: RowChecker) -> Iterator[StudentRow]:
+    for number, cells in table.rows():
+        row, errors = checker.check(number, cells)
+        if row is None:
+            raise _FileChanged()
+        yield row
+
+
+def _chunks(rows: Iterator[StudentRow], size: int) -> Iterator[list[StudentRow]]:
+    chunk: list[StudentRow] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+async def _write_rows(
+    table: TableReader,
+    checker: RowChecker,
+    result: ImportResult,
+    actor: Actor | None,
+    facts: FileFacts,
+    started_at: dt.datetime,
+    progress: ProgressCallback | None,
+) -> None:
+    """Second pass: write (or, in a dry run, count) the changes, all in one transaction."""
+    total = result.row_count
+    if result.dry_run:
+        connection = connections.get("default")
+        if await _apply_chunks(connection, table, checker, result, None, progress, total) != total:
+            raise _FileChanged()
+        return
+
+    async with in_transaction() as connection:
+        batch = await ImportBatch.create(
+            kind=ImportKind.STUDENTS,
+            file_name=result.file_name[:255],
+            file_sha256=facts.sha256,
+            status=ImportStatus.COMPLETED,
+            uploaded_by_id=actor.user_id if actor else None,
+            agency_id=actor.agency_id if actor else None,
+            row_count=total,
+            started_at=started_at,
+            using_db=connection,
+        )
+        if await _apply_chunks(connection, table, checker, result, batch.id, progress, total) != total:
+            raise _FileChanged()
+        result.duplicates = await _count_flagged(connection, batch.id)
+        batch.created_count = result.created
+        batch.updated_count = result.updated
+        batch.duplicate_count = result.duplicates
+        batch.finished_at = dt.datetime.now(dt.timezone.utc)
+        await batch.save(using_db=connection)
+    result.batch_id = batch.id
+    result.status = ImportStatus.COMPLETED
+
+
+async def _apply_chunks(
+    connection: BaseDBAsyncClient,
+    table: TableReader,
+    checker: RowChecker,
+    result: ImportResult,
+    batch_id: int | None,
+    progress: ProgressCallback | None,
+    total: int,
+) -> int:
+    """Insert and update the rows chunk by chunk (only count them without ``batch_id``); return the row count."""
+    now = dt.datetime.now(dt.timezone.utc)
+    insert_columns = (*KEY_COLUMNS, *DATA_COLUMNS, "import_batch_id")
+    default_columns, default_values = bulk.remaining_columns(Student, insert_columns, now)
+    seen = 0
+    for chunk in _chunks(_checked_rows(table, checker), WRITE_CHUNK_ROWS):
+        seen += len(chunk)
+        stored, schools_by_id = await _stored_rows(connection, chunk)
+        new_rows, changed_rows = [], []
+        written_ids: set[str] = set()
+        for row in chunk:
+            key = (row.national_id, row.academic_year, row.semester, row.school.id)
+            values = _data_values(row)
+            current = stored.get(key)
+            if current is None:
+                new_rows.append((*key, *values, batch_id, *default_values))
+            elif current[1] != tuple(_comparable(value) for value in values):
+                changed_rows.append((*values, batch_id, now, current[0]))
+            else:
+                result.unchanged += 1
+                continue
+            written_ids.add(row.national_id)
+            schools_by_id.setdefault(row.national_id, set()).add(row.school.id)
+        result.created += len(new_rows)
+        result.updated += len(changed_rows)
+        if batch_id is not None:
+            await bulk.insert_rows(connection, "student", (*insert_columns, *default_columns), new_rows)
+            await bulk.update_rows(
+                connection, "student", "id", (*DATA_COLUMNS, "import_batch_id", "updated_at"), changed_rows,
+                increment=("version",),
+            )
+            # The chunk's rows are written, so flagging now also marks them.
+            listed_twice = sorted(identifier for identifier in written_ids if len(schools_by_id[identifier]) > 1)
+            await _flag_possible_duplicates(connection, listed_twice, now)
+        if progress:
+            progress(seen, total)
+    return seen
+
+
+def _data_values(row: StudentRow) -> tuple:
+    return (
+        row.id_kind.value, row.title, row.first_name, row.last_name, row.gender.value, row.birth_date,
+        row.grade, row.school.area_office_id, row.school.affiliation_id, row.house_number, row.village_no,
+        row.subdistrict_id, row.district_id, row.province_id, row.guardian_name, row.guardian_phone,
+    )
+
+
+def _comparable(value: object) -> object:
+    # SQLite returns dates as ISO text and PostgreSQL as dates; compare both as text.
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+async def _stored_rows(
+    connection: BaseDBAsyncClient, chunk: list[StudentRow]
+) -> tuple[dict[tuple, tuple[int, tuple]], dict[str, set[int]]]:
+    """Return the stored children that share a national ID with ``chunk``.
+
+    The first mapping is key -> (id, data values). The second is national ID -> the schools
+    that list a child with that ID (merged records left out), to find possible duplicates.
+    """
+    columns = ", ".join(bulk.quote(column) for column in ("id", "merged_into_id", *KEY_COLUMNS, *DATA_COLUMNS))
+    found = await bulk.select_where_in(
+        connection,
+        f"SELECT {columns} FROM {bulk.quote('student')} WHERE {{where}}",
+        "national_id",
+        sorted({row.national_id for row in chunk}),
+    )
+    stored = {}
+    schools_by_id: dict[str, set[int]] = {}
+    for record in found:
+        key = tuple(record[column] for column in KEY_COLUMNS)
+        stored[key] = (record["id"], tuple(_comparable(record[column]) for column in DATA_COLUMNS))
+        if record["merged_into_id"] is None:
+            schools_by_id.setdefault(record["national_id"], set()).add(record["school_id"])
+    return stored, schools_by_id
+
+
+async def _flag_possible_duplicates(
+    connection: BaseDBAsyncClient, national_ids: list[str], now: dt.datetime
+) -> None:
+    """Flag every unmerged child with one of ``national_ids``: each is listed at several schools."""
+    for start in range(0, len(national_ids), bulk.MAX_KEYS_PER_STATEMENT):
+        batch = national_ids[start:start + bulk.MAX_KEYS_PER_STATEMENT]
+        marks = bulk.placeholders(connection, 3 + len(batch))
+        await connection.execute_query(
+            f'UPDATE {bulk.quote("student")} SET "possible_duplicate" = {marks[0]}, "updated_at" = {marks[1]} '
+            f'WHERE "possible_duplicate" = {marks[2]} AND "merged_into_id" IS NULL '
+            f'AND "national_id" IN ({", ".join(marks[3:])})',
+            [True, now, False, *batch],
+        )
+
+
+async def _count_flagged(connection: BaseDBAsyncClient, batch_id: int) -> int:
+    """Return how many rows this batch wrote that carry the possible-duplicate flag."""
+    return await Student.filter(import_batch_id=batch_id, possible_duplicate=True).using_db(connection).count()
+
+
+async def _record_batch(
+    result: ImportResult, actor: Actor | None, facts: FileFacts | None, started_at: dt.datetime
+) -> int:
+    batch = await ImportBatch.create(
+        kind=ImportKind.STUDENTS,
+        file_name=result.file_name[:255],
+        file_sha256=facts.sha256 if facts else "",
+        status=result.status,
+        uploaded_by_id=actor.user_id if actor else None,
+        agency_id=actor.agency_id if actor else None,
+        row_count=result.row_count,
+        created_count=result.created,
+        updated_count=result.updated,
+        duplicate_count=result.duplicates,
+        error_count=result.error_count,
+        errors=[error.to_json() for error in result.errors],
+        started_at=started_at,
+        finished_at=dt.datetime.now(dt.timezone.utc),
+    )
+    return batch.id
+
+
+def report_lines(result: ImportResult, locale: str) -> list[str]:
+    """Return the report of an import in one language: a summary, then one line per error."""
+    if result.error_count:
+        lines = [translate("import_report_failed", locale, file=result.file_name, count=result.error_count)]
+    elif result.dry_run:
+        lines = [translate(
+            "import_report_dry_run", locale, file=result.file_name, rows=result.row_count,
+            created=result.created, updated=result.updated, unchanged=result.unchanged,
+        )]
+    else:
+        lines = [translate(
+            "import_report_done", locale, file=result.file_name, rows=result.row_count,
+            created=result.created, updated=result.updated, unchanged=result.unchanged,
+            duplicates=result.duplicates,
+        )]
+    for error in result.errors:
+        lines.append(_error_line(error, locale))
+    hidden = result.error_count - len(result.errors)
+    if hidden > 0:
+        lines.append(translate("import_report_more", locale, count=hidden))
+    return lines
+
+
+def _error_line(error: RowError, locale: str) -> str:
+    message = error.message(locale)
+    if error.row is None:
+        return translate("import_report_file", locale, message=message)
+    return translate(
+        "import_report_row", locale, row=error.row, column=error.column or "", value=error.value or "", message=message
+    )
+
+
+def print_report(result: ImportResult) -> None:
+    """Print the report for a person: each line in Thai, then the same line in English."""
+    for thai, english in zip(report_lines(result, THAI), report_lines(result, ENGLISH)):
+        print(thai)
+        print(f"  {english}")
