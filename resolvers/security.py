@@ -1,4 +1,4 @@
-"""HTTP response headers that every page and API answer carries."""
+"""Security headers added to every HTTP response."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ _HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
 
-# The console loads only its own scripts, styles and images; the GraphiQL page, when a
-# setting turns it on, needs its CDN scripts and so is left without this policy.
+# The console loads only its own scripts, styles and images. The GraphiQL page (off unless
+# a setting turns it on) needs scripts from a CDN, so it is left without this policy.
 _CONSOLE_POLICY = (
     b"default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
     b"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"

@@ -159,8 +159,8 @@ class Agency(Node):
 def visible_agency(info: Info[Context, None], row: AgencyRow | None) -> Agency | None:
     """Wrap ``row`` when the caller may see it.
 
-    Agencies above the caller (their own affiliation, the ministry) are visible by name so
-    that a school user can see where they sit; agencies in other branches are not.
+    Agencies above the caller (their own area office, affiliation and the ministry) are
+    visible so that a school user can see where they sit. Agencies in other branches are not.
     """
     if row is None:
         return None

@@ -45,10 +45,10 @@ def to_global_id(type_name: str, local_id: object) -> strawberry.ID:
 
 
 def from_global_id(global_id: str, expected_type: str | None = None) -> tuple[str, str]:
-    """Split a global id into (type name, local id); raise NOT_FOUND-style errors on junk.
+    """Split a global id into (type name, local id), raising INVALID for anything malformed.
 
-    An id of another type than ``expected_type`` is reported as not found, so that a
-    caller learns nothing from guessing.
+    An id of another type than ``expected_type`` is rejected the same way as a malformed
+    one, so a caller learns nothing from guessing.
     """
     try:
         padded = global_id + "=" * (-len(global_id) % 4)

@@ -8,7 +8,7 @@ from services.i18n import THAI, translate
 
 
 class ErrorCode(str, Enum):
-    """Why a request was rejected. The same codes appear in the API's ``UserError.code``."""
+    """Reason a request was rejected. The same codes appear in the API's ``UserError.code``."""
 
     INVALID = "INVALID"
     REQUIRED = "REQUIRED"

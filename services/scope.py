@@ -1,4 +1,4 @@
-"""Who the caller is, and which agencies and children they may see.
+"""The caller's identity and the scope filters: which agencies, users and children they may see.
 
 A user's scope is their agency's subtree. Children and agencies carry their school, area
 office and affiliation ids, so each scope test is one indexed equality.
@@ -40,7 +40,8 @@ class Actor:
 
 async def actor_for_user(user: User, session_id: int | None = None) -> Actor:
     """Build the ``Actor`` of an active user, loading their agency and partner provinces."""
-    agency = await Agency.get(id=user.agency_id)
+    # ``services.auth.user_for_token`` loads the agency with the user; other callers may not.
+    agency = user.agency if isinstance(user.agency, Agency) else await Agency.get(id=user.agency_id)
     provinces: frozenset[str] = frozenset()
     if agency.kind == AgencyKind.PARTNER:
         from services.partners import bangkok_today, partner_open_province_codes
