@@ -79,7 +79,8 @@ async def user_for_token(
     A session in use is renewed: when more than ``renew_after`` has passed since it was
     last renewed, its expiry moves to now plus ``lifetime``.
     """
-    session = await Session.get_or_none(token_hash=hash_token(token)).select_related("user")
+    # The user's agency comes in the same statement: every request needs it for the scope.
+    session = await Session.get_or_none(token_hash=hash_token(token)).select_related("user__agency")
     if session is None or session.revoked_at is not None:
         return None
     now = utc_now()
