@@ -361,12 +361,40 @@ async def rebuild_aggregates() -> None:
     from tortoise.transactions import in_transaction
 
     async with in_transaction() as connection:
-        if connection.capabilities.dialect != "sqlite":
-            await connection.execute_script("LOCK TABLE student IN SHARE MODE")
-        await connection.execute_script(f"DELETE FROM {TALLY_TABLE}")
-        await connection.execute_script(f"INSERT INTO {TALLY_TABLE} ({_TALLY_KEY}, children) {_TALLY_SOURCE}")
-        await connection.execute_script(f"DELETE FROM {NEED_TALLY_TABLE}")
-        await connection.execute_script(f"INSERT INTO {NEED_TALLY_TABLE} ({_NEED_TALLY_KEY}, children) {_NEED_TALLY_SOURCE}")
+        await _recount_tallies(connection)
+
+
+async def _recount_tallies(connection) -> None:
+    if connection.capabilities.dialect != "sqlite":
+        await connection.execute_script("LOCK TABLE student IN SHARE MODE")
+    await connection.execute_script(f"DELETE FROM {TALLY_TABLE}")
+    await connection.execute_script(f"INSERT INTO {TALLY_TABLE} ({_TALLY_KEY}, children) {_TALLY_SOURCE}")
+    await connection.execute_script(f"DELETE FROM {NEED_TALLY_TABLE}")
+    await connection.execute_script(f"INSERT INTO {NEED_TALLY_TABLE} ({_NEED_TALLY_KEY}, children) {_NEED_TALLY_SOURCE}")
+
+
+# Imports of at least this many rows pause the per-row tally trigger on PostgreSQL and
+# recount the tally once at the end. Below it the trigger is cheaper than a recount of
+# every child; above it the trigger's updates of the same few tally rows dominate.
+BULK_LOAD_MIN_ROWS = 10_000
+
+
+async def begin_bulk_load(connection) -> bool:
+    """Pause the tally trigger for the rest of ``connection``'s transaction (PostgreSQL only).
+
+    Returns True when it did, and then the caller must call ``finish_bulk_load`` with the
+    same connection before the transaction commits.
+    """
+    if connection.capabilities.dialect == "sqlite":
+        return False
+    await connection.execute_script("SET LOCAL pakongklab.bulk_load = 'on'")
+    return True
+
+
+async def finish_bulk_load(connection) -> None:
+    """Switch the tally trigger back on and recount the tally inside the same transaction."""
+    await connection.execute_script("SET LOCAL pakongklab.bulk_load = 'off'")
+    await _recount_tallies(connection)
 
 
 # ---------------------------------------------------------------- counts

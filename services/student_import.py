@@ -36,7 +36,7 @@ from models.audit import ImportBatch, ImportKind, ImportStatus
 from models.geo import Subdistrict
 from models.student import Student
 from models.user import UserRole
-from services import bulk
+from services import bulk, reports
 from services.errors import ErrorCode, ServiceError, ValidationErrors
 from services.i18n import ENGLISH, THAI, register, translate
 from services.scope import Actor, require_role
@@ -163,7 +163,8 @@ async def import_students(
         require_role(actor, *IMPORT_ROLES)
     path = Path(path)
     name = file_name or path.name
-    result = ImportResult(file_name=name, dry_run=dry_run, status=ImportStatus.DRY_RUN if dry_run else ImportStatus.FAILED)
+    status = ImportStatus.DRY_RUN if dry_run else ImportStatus.FAILED
+    result = ImportResult(file_name=name, dry_run=dry_run, status=status)
     started_at = dt.datetime.now(dt.timezone.utc)
     facts: FileFacts | None = None
     try:
@@ -243,10 +244,15 @@ def _check_rows(
             first = first_row_of.setdefault(key, number)
             if first != number:
                 error = ServiceError(
-                    ErrorCode.DUPLICATE, "import_row_repeated", field="nationalId",
-                    first_row=first, term=f"{row.semester}/{row.academic_year}", school=_shown(cells[checker.positions["school_code"]]),
+                    ErrorCode.DUPLICATE,
+                    "import_row_repeated",
+                    field="nationalId",
+                    first_row=first,
+                    term=f"{row.semester}/{row.academic_year}",
+                    school=_shown(cells[checker.positions["school_code"]]),
                 )
-                result.add_error(RowError.from_service_error(error, number, checker.column("national_id"), row.national_id))
+                column = checker.column("national_id")
+                result.add_error(RowError.from_service_error(error, number, column, row.national_id))
         if progress and result.row_count % PROGRESS_EVERY_ROWS == 0:
             progress(result.row_count, None)
     if progress:
@@ -298,6 +304,12 @@ async def _write_rows(
         return
 
     async with in_transaction() as connection:
+        if bulk.dialect(connection) == "postgres":
+            # The import looks rows up by national ID with the same prepared statements while
+            # the table grows. Once PostgreSQL switches such a statement to a generic plan, it
+            # keeps the plan it costed when the table was small (a sequential scan), so plan
+            # every execution for the table as it is now.
+            await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
         batch = await ImportBatch.create(
             kind=ImportKind.STUDENTS,
             file_name=result.file_name[:255],
@@ -309,8 +321,11 @@ async def _write_rows(
             started_at=started_at,
             using_db=connection,
         )
+        bulk_load = total >= reports.BULK_LOAD_MIN_ROWS and await reports.begin_bulk_load(connection)
         if await _apply_chunks(connection, table, checker, result, batch.id, progress, total) != total:
             raise _FileChanged()
+        if bulk_load:
+            await reports.finish_bulk_load(connection)
         result.duplicates = await _count_flagged(connection, batch.id)
         batch.created_count = result.created
         batch.updated_count = result.updated

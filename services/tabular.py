@@ -162,6 +162,9 @@ class TableReader:
     def _open_workbook(self) -> None:
         import openpyxl
 
+        # NOTE: read-only mode streams the rows, but openpyxl still loads the workbook's
+        # shared-string table whole, so a sheet of a million distinct texts needs memory in
+        # proportion. CSV has no such table and is the format for very large lists.
         try:
             self._workbook = openpyxl.load_workbook(self.path, read_only=True, data_only=True)
         except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

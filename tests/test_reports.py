@@ -699,3 +699,43 @@ async def counted_need_rows() -> dict:
         f" COUNT(DISTINCT s.id) AS children {base}"
     )
     return {tuple(row[key] for key in list(row)[:5]): row["children"] for row in per_need + any_need}
+
+
+INSERT_CHILD = (
+    "INSERT INTO student (national_id, id_kind, title, first_name, last_name, first_name_en, last_name_en,"
+    " gender, grade, school_id, area_office_id, affiliation_id, academic_year, semester, house_number,"
+    " village_no, address_line, guardian_name, guardian_phone, status, visit_count, possible_duplicate,"
+    " version, created_at, updated_at) VALUES"
+    " ('{national_id}', 'NATIONAL_ID', '', 'ทดสอบ', 'นำเข้า', '', '', 'UNSPECIFIED', '', {school},"
+    " {area}, {affiliation}, 2564, 1, '', '', '', '', '', 'NOT_STARTED', 0, false, 1,"
+    " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+)
+
+
+async def test_bulk_load_pauses_trigger_then_recounts(db, database_url):
+    from tortoise.transactions import in_transaction
+
+    data = await make_report_dataset()
+    school = data.forest.schools[0]
+    before = sum((await tally_rows()).values())
+
+    async with in_transaction() as connection:
+        paused = await reports.begin_bulk_load(connection)
+        for number in range(3):
+            await connection.execute_query(
+                INSERT_CHILD.format(
+                    national_id=f"99{number:011d}",
+                    school=school.id,
+                    area=school.area_office_id,
+                    affiliation=school.affiliation_id,
+                )
+            )
+        rows = await connection.execute_query_dict("SELECT SUM(children) AS total FROM report_tally")
+        during = rows[0]["total"]
+        if paused:
+            await reports.finish_bulk_load(connection)
+
+    assert paused == database_url.startswith("postgres")
+    assert during == (before if paused else before + 3)
+    assert await tally_rows() == await counted_rows()
+    assert sum((await tally_rows()).values()) == before + 3
