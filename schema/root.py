@@ -52,6 +52,9 @@ def _load_modules() -> None:
 
 def _merge(name: str, parts: list[type], description: str) -> type:
     """Merge the registered parts into one root type, refusing two parts that define one field."""
+    # Order the parts by SCHEMA_MODULES, not by import order, which depends on what imported
+    # the modules first (a test, say), so the printed schema stays the same.
+    parts = sorted(parts, key=lambda part: SCHEMA_MODULES.index(part.__module__))
     seen: dict[str, type] = {}
     for part in parts:
         for field in part.__strawberry_definition__.fields:

@@ -47,3 +47,18 @@ def test_every_type_and_field_described():
     missing = _undescribed()
 
     assert missing == []
+
+
+def test_printed_schema_ignores_import_order():
+    import subprocess
+    import sys
+
+    script = (
+        "import schema.tips, schema.visits, schema.students, schema.accounts\n"
+        "from schema.root import print_schema_sdl\n"
+        "import sys; sys.stdout.write(print_schema_sdl())\n"
+    )
+
+    printed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+
+    assert printed == print_schema_sdl()
