@@ -12,6 +12,7 @@ import contextlib
 import getpass
 import logging
 import sys
+import unicodedata
 from collections.abc import AsyncIterator, Callable, Sequence
 from pathlib import Path
 
@@ -94,10 +95,17 @@ def _say(thai: str, english: str) -> None:
     print(f"  {english}")
 
 
+def _pad(text: str, width: int) -> str:
+    """Pad ``text`` to ``width`` columns; Thai vowel and tone marks take no column of their own."""
+    columns = sum(1 for char in text if unicodedata.category(char) != "Mn")
+    return text + " " * max(width - columns, 0)
+
+
 def _progress_printer(label_th: str, label_en: str) -> Callable[[int, int | None], None]:
     def report(done: int, total: int | None) -> None:
         share = f" / {total:,}" if total else ""
-        print(f"\r{label_th} / {label_en}: {done:,}{share}", end="", file=sys.stderr, flush=True)
+        end = "\n" if total and done >= total else ""
+        print(f"\r{label_th} / {label_en}: {done:,}{share}", end=end, file=sys.stderr, flush=True)
 
     return report
 
@@ -144,7 +152,18 @@ def _command_load_reference(settings: Settings, args: argparse.Namespace) -> int
     return 0
 
 
+def _missing_file(path: str) -> bool:
+    """Print a message and return True when ``path`` is not a readable file."""
+    if Path(path).is_file():
+        return False
+    print(f"ไม่พบไฟล์ {path} กรุณาตรวจสอบชื่อและตำแหน่งของไฟล์", file=sys.stderr)
+    print(f"  The file {path} was not found: check its name and folder.", file=sys.stderr)
+    return True
+
+
 def _command_import_schools(settings: Settings, args: argparse.Namespace) -> int:
+    if _missing_file(args.file):
+        return 2
     from services.reference import load_reference
     from services.school_import import import_schools
 
@@ -164,6 +183,8 @@ def _command_import_schools(settings: Settings, args: argparse.Namespace) -> int
 
 
 def _command_import_students(settings: Settings, args: argparse.Namespace) -> int:
+    if _missing_file(args.file):
+        return 2
     from services.student_import import import_students, print_report
 
     async def work():
@@ -225,7 +246,7 @@ def _command_demo(settings: Settings, args: argparse.Namespace) -> int:
     base = f"http://{args.host}:{args.port}"
     _say("บัญชีทดลองใช้ (ข้อมูลนักเรียนทั้งหมดเป็นข้อมูลสมมุติ):", "Demo accounts (every child in the data is synthetic):")
     for account in accounts:
-        print(f"  {account.role_th:<28} {account.username:<22} {account.password}   ({account.role_en})")
+        print(f"  {_pad(account.role_th, 28)} {account.username:<22} {account.password}   ({account.role_en})")
     _say(f"หน้าจัดการระบบ: {base}/admin/", f"Admin console: {base}/admin/")
     _say(f"GraphQL API: {base}/graphql", f"GraphQL API: {base}/graphql")
     if args.no_serve:
