@@ -1,10 +1,17 @@
 """Checks and cleans the photos of a visit before they are stored.
 
 A photo is accepted when its bytes, not its name or declared type, are a JPEG, PNG or
-WebP image that Pillow can decode. Every accepted photo is decoded and encoded again, so
-the stored file keeps the pixels and nothing else: EXIF (with any GPS position), XMP,
-comments and colour profiles are gone. The EXIF orientation is applied to the pixels first,
-so the photo still shows the right way up.
+WebP image that Pillow can decode. The stored file keeps the pixels and nothing else:
+EXIF (with any GPS position), XMP, comments and colour profiles are gone.
+
+Most photos are decoded and encoded again, with the EXIF orientation applied to the
+pixels first so the photo still shows the right way up.
+
+A JPEG that is already upright, has no colour profile, fits the size cap and has a plain
+structure is not encoded again. Its metadata segments are cut out of the file and the
+compressed pixel data is kept byte for byte, which uses far less CPU and loses no quality.
+It is still decoded once, at reduced size for its thumbnail, so a file that does not
+decode is rejected as before.
 """
 
 from __future__ import annotations
@@ -41,6 +48,19 @@ JPEG_QUALITY = 85
 THUMBNAIL_QUALITY = 80
 
 _SRGB = ImageCms.createProfile("sRGB")
+
+ORIENTATION_TAG = 0x0112
+
+# JPEG markers (the byte after 0xFF) that _stripped_jpeg handles.
+_APP0 = 0xE0
+_APP14 = 0xEE
+_SOS = 0xDA
+_EOI = 0xD9
+# Start-of-frame markers are C0..CF, except C4 (DHT), C8 (JPG, reserved) and CC (DAC).
+_FRAME_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+# DHT, DAC, DQT, DRI, SOS and APP0 are kept. APP1..APP15 and COM are dropped.
+_KEPT_MARKERS = _FRAME_MARKERS | {0xC4, 0xCC, 0xDB, 0xDD, _SOS, _APP0}
+_DROPPED_MARKERS = frozenset(range(0xE1, 0xF0)) | {0xFE}
 
 register({
     "photo_not_a_file": (
@@ -90,7 +110,7 @@ class PhotoUpload:
 
 @dataclass(frozen=True)
 class CleanPhoto:
-    """A photo ready to store: re-encoded without metadata, with its thumbnail."""
+    """A photo ready to store: without metadata, with its thumbnail."""
 
     content_type: str
     extension: str
@@ -135,7 +155,7 @@ def check_upload(upload: PhotoUpload, index: int, max_bytes: int) -> ServiceErro
 
 
 def clean_photo(upload: PhotoUpload, index: int) -> CleanPhoto:
-    """Decode an uploaded photo and encode it again without metadata, with a thumbnail.
+    """Remove the metadata of an uploaded photo and make its thumbnail.
 
     CPU-bound: call it in a worker thread. Raises ``ServiceError`` on field ``photos.N``
     when the bytes are not a decodable JPEG, PNG or WebP image, or have too many pixels.
@@ -147,7 +167,12 @@ def clean_photo(upload: PhotoUpload, index: int) -> CleanPhoto:
         )
     pillow_format, extension = ACCEPTED_TYPES[content_type]
     try:
-        _verify(upload, index, pillow_format)
+        keeps_data = _verify(upload, index, pillow_format)
+        stripped = _stripped_jpeg(upload.data) if keeps_data else None
+        if stripped is not None:
+            cleaned = _clean_stripped(stripped, content_type, extension)
+            if cleaned is not None:
+                return cleaned
         image = _decode(upload.data, pillow_format)
         data = _encode(image, pillow_format)
         thumbnail = _thumbnail(image)
@@ -166,8 +191,13 @@ def clean_photo(upload: PhotoUpload, index: int) -> CleanPhoto:
     )
 
 
-def _verify(upload: PhotoUpload, index: int, pillow_format: str) -> None:
-    """Check the header's dimensions and the file's structure without decoding the pixels."""
+def _verify(upload: PhotoUpload, index: int, pillow_format: str) -> bool:
+    """Check the header's dimensions and the file's structure without decoding the pixels.
+
+    Return True when the photo is a JPEG that may keep its compressed data as it is: upright
+    (EXIF orientation absent or 1), without a colour profile, within the size cap and in
+    mode L or RGB. Any other photo is decoded and encoded again.
+    """
     with Image.open(io.BytesIO(upload.data), formats=[pillow_format]) as probe:
         width, height = probe.size
         if width * height > MAX_SOURCE_PIXELS:
@@ -180,7 +210,128 @@ def _verify(upload: PhotoUpload, index: int, pillow_format: str) -> None:
                 limit=MAX_SOURCE_PIXELS // 1_000_000,
                 **_describe(upload, index),
             )
+        # NOTE: a JPEG with any colour profile, even sRGB, is encoded again so its pixels are
+        # converted to sRGB. Many phone photos carry one, so they do not get the faster path.
+        keeps_data = (
+            pillow_format == "JPEG"
+            and probe.mode in ("L", "RGB")
+            and max(width, height) <= MAX_STORED_SIDE
+            and not probe.info.get("icc_profile")
+            and probe.getexif().get(ORIENTATION_TAG, 1) == 1
+        )
         probe.verify()
+    return keeps_data
+
+
+def _stripped_jpeg(data: bytes) -> bytes | None:
+    """Return the JPEG without its metadata segments, or None when its structure is not plain.
+
+    Keeps SOI, a JFIF APP0 without a thumbnail, the tables (DQT, DHT, DAC, DRI), one frame
+    header, every scan with its compressed data, and EOI, each byte for byte. Drops
+    APP1..APP15 (EXIF, XMP, ICC profile, Photoshop/IPTC and others) and COM, and anything
+    after EOI (where some cameras append more pictures).
+
+    Returns None for an unknown marker, a segment that runs past the end, a missing frame
+    header or EOI, and an Adobe APP14 segment. APP14 specifies the colour transform, so
+    dropping it could change the decoded colours.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return None
+    kept = [data[:2]]
+    position = 2
+    frames = 0
+    end = len(data)
+    while True:
+        # Markers may be preceded by any number of 0xFF fill bytes.
+        if position >= end or data[position] != 0xFF:
+            return None
+        while position < end and data[position] == 0xFF:
+            position += 1
+        if position >= end:
+            return None
+        marker = data[position]
+        position += 1
+        if marker == _EOI:
+            if frames != 1:
+                return None
+            kept.append(b"\xff\xd9")
+            return b"".join(kept)
+        if marker not in _KEPT_MARKERS and marker not in _DROPPED_MARKERS:
+            return None
+        if position + 2 > end:
+            return None
+        length = int.from_bytes(data[position : position + 2], "big")
+        segment_end = position + length
+        if length < 2 or segment_end > end:
+            return None
+        segment = data[position + 2 : segment_end]
+        if marker == _APP14 and segment.startswith(b"Adobe"):
+            return None
+        if marker == _APP0 and not _is_plain_jfif(segment):
+            return None
+        if marker in _FRAME_MARKERS:
+            frames += 1
+        if marker == _SOS:
+            if frames != 1:
+                return None
+            scan_end = _scan_end(data, segment_end)
+            if scan_end is None:
+                return None
+            kept.append(b"\xff" + bytes([marker]) + data[position:scan_end])
+            position = scan_end
+            continue
+        if marker in _KEPT_MARKERS:
+            kept.append(b"\xff" + bytes([marker]) + data[position:segment_end])
+        position = segment_end
+
+
+def _scan_end(data: bytes, position: int) -> int | None:
+    """Return where the compressed data of a scan that starts at ``position`` ends.
+
+    Inside a scan, 0xFF is followed by 0x00 (a stuffed byte) or a restart marker RST0..RST7.
+    Any other marker ends the scan. Returns None when the file ends first.
+    """
+    end = len(data)
+    while True:
+        position = data.find(b"\xff", position)
+        if position < 0 or position + 1 >= end:
+            return None
+        following = data[position + 1]
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            position += 2
+        elif following == 0xFF:
+            # A fill byte before a marker: the marker starts at the last 0xFF.
+            position += 1
+        else:
+            return position
+
+
+def _is_plain_jfif(segment: bytes) -> bool:
+    """Tell whether an APP0 segment is a JFIF header without an embedded thumbnail."""
+    return len(segment) == 14 and segment.startswith(b"JFIF\x00") and segment[12] == 0 and segment[13] == 0
+
+
+def _clean_stripped(data: bytes, content_type: str, extension: str) -> CleanPhoto | None:
+    """Decode a stripped JPEG at reduced size for its thumbnail, which also proves it decodes.
+
+    Returns None, so the photo is encoded again, when the stripped file is not a plain image.
+    """
+    with Image.open(io.BytesIO(data), formats=["JPEG"]) as image:
+        width, height = image.size
+        if image.mode not in ("L", "RGB") or image.getexif() or image.info.get("icc_profile"):
+            return None
+        image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        image.load()
+        thumbnail = _thumbnail(image)
+    return CleanPhoto(
+        content_type=content_type,
+        extension=extension,
+        data=data,
+        width=width,
+        height=height,
+        sha256=hashlib.sha256(data).hexdigest(),
+        thumbnail=thumbnail,
+    )
 
 
 def _decode(data: bytes, pillow_format: str) -> Image.Image:
@@ -235,6 +386,8 @@ def _encode(image: Image.Image, pillow_format: str) -> bytes:
 def _thumbnail(image: Image.Image) -> bytes:
     """Encode a small JPEG copy, with transparent areas made white."""
     small = image.copy()
+    # The JPEG encoder copies a comment or colour profile from ``info``, so clear it.
+    small.info = {}
     small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE), Image.Resampling.LANCZOS)
     if small.mode == "RGBA":
         background = Image.new("RGB", small.size, (255, 255, 255))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pytest
@@ -271,3 +272,135 @@ def test_clean_photo_rejects_gif():
         clean_photo(PhotoUpload(encode(Image.new("RGB", (4, 4)), "GIF"), "a.gif"), 0)
 
     assert caught.value.code == ErrorCode.UNSUPPORTED
+
+
+# ---------------------------------------------------------------- upright JPEGs keep their compressed data
+
+METADATA_MARKERS = frozenset(range(0xE1, 0xF0)) | {0xFE}  # APP1..APP15 and COM
+SOS = 0xDA
+EOI = 0xD9
+
+
+def jpeg_markers(data: bytes) -> list[int]:
+    """List the marker of every segment in a JPEG, in order, skipping the compressed scan data."""
+    assert data[:2] == b"\xff\xd8"
+    markers = [0xD8]
+    position = 2
+    while True:
+        assert data[position] == 0xFF
+        marker = data[position + 1]
+        markers.append(marker)
+        if marker == EOI:
+            return markers
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        position += 2 + length
+        if marker == SOS:
+            while not (data[position] == 0xFF and data[position + 1] not in (0x00, *range(0xD0, 0xD8))):
+                position += 1
+
+
+def scan_data(data: bytes) -> bytes:
+    """Return the bytes from the first SOS marker to the end: the compressed pixels."""
+    return data[data.index(b"\xff\xda") :]
+
+
+def insert_segments(jpeg: bytes, *segments: tuple[int, bytes]) -> bytes:
+    """Insert (marker, payload) segments right after SOI."""
+    raw = b"".join(b"\xff" + bytes([marker]) + (len(payload) + 2).to_bytes(2, "big") + payload for marker, payload in segments)
+    return jpeg[:2] + raw + jpeg[2:]
+
+
+@functools.cache
+def noisy_jpeg(size=(1280, 960), orientation: int | None = None) -> bytes:
+    """A JPEG of noise-like pixels, with EXIF GPS, an XMP APP1 segment and a COM segment."""
+    noise = Image.frombytes("RGB", size, bytes((i * 7919 + i // 3) % 251 for i in range(size[0] * size[1] * 3)))
+    jpeg = encode(noise, "JPEG", quality=85, exif=exif_with_gps(orientation))
+    return insert_segments(
+        jpeg,
+        (0xE1, b"http://ns.adobe.com/xap/1.0/\x00" + XMP_PACKET),
+        (0xFE, b"synthetic-secret comment"),
+    )
+
+
+def test_noisy_jpeg_carries_metadata():
+    # Without these segments in the input, the stripping tests below prove nothing.
+    markers = set(jpeg_markers(noisy_jpeg()))
+
+    assert {0xE1, 0xFE} <= markers
+    assert gps_of(noisy_jpeg())[ExifTags.GPS.GPSLatitudeRef] == "N"
+
+
+def test_upright_jpeg_drops_metadata_segments():
+    cleaned = clean_photo(PhotoUpload(noisy_jpeg(), "IMG_0002.jpg"), 0)
+
+    assert set(jpeg_markers(cleaned.data)) & METADATA_MARKERS == set()
+    assert dict(opened(cleaned.data).getexif()) == {}
+    assert b"synthetic-secret" not in cleaned.data
+    assert b"SyntheticCam" not in cleaned.data
+
+
+def test_upright_jpeg_keeps_size():
+    cleaned = clean_photo(PhotoUpload(noisy_jpeg(), "IMG_0002.jpg"), 0)
+
+    assert (cleaned.width, cleaned.height) == (1280, 960)
+    assert opened(cleaned.data).size == (1280, 960)
+
+
+def test_upright_jpeg_keeps_scan_data():
+    original = noisy_jpeg()
+
+    cleaned = clean_photo(PhotoUpload(original, "IMG_0002.jpg"), 0)
+
+    assert scan_data(cleaned.data) == scan_data(original)
+
+
+def test_upright_jpeg_thumbnail_size():
+    cleaned = clean_photo(PhotoUpload(noisy_jpeg(), "IMG_0002.jpg"), 0)
+
+    assert opened(cleaned.thumbnail).size == (THUMBNAIL_SIDE, 240)
+
+
+def test_upright_jpeg_drops_trailing_bytes():
+    original = noisy_jpeg(size=(64, 48))
+
+    cleaned = clean_photo(PhotoUpload(original + b"synthetic-trailer", "a.jpg"), 0)
+
+    assert cleaned.data.endswith(b"\xff\xd9")
+    assert b"synthetic-trailer" not in cleaned.data
+
+
+def test_rotated_jpeg_encoded_upright():
+    # Left half red, right half blue, stored with orientation 6 (turn 90 degrees clockwise to view):
+    # upright, the red half is on top.
+    image = Image.new("RGB", (80, 40), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 40, 40))
+    original = encode(image, "JPEG", quality=95, exif=exif_with_gps(orientation=6))
+
+    cleaned = clean_photo(PhotoUpload(original, "turned.jpg"), 0)
+
+    stored = opened(cleaned.data).convert("RGB")
+    assert stored.size == (40, 80)
+    assert stored.getpixel((20, 10))[0] > 200
+    assert stored.getpixel((20, 70))[2] > 200
+    assert dict(stored.getexif()) == {}
+    assert scan_data(cleaned.data) != scan_data(original)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-2],
+        lambda data: data[: len(data) - 200],
+        lambda data: data[:2] + b"\xff\xe1\xff\xf0" + b"x" * 20,
+    ],
+    ids=["no-end-marker", "cut-in-scan", "segment-past-end"],
+)
+def test_malformed_upright_jpeg_rejected(damage):
+    data = damage(noisy_jpeg(size=(64, 48)))
+
+    with pytest.raises(ServiceError) as caught:
+        clean_photo(PhotoUpload(data, "broken.jpg"), 2)
+
+    assert caught.value.code == ErrorCode.INVALID
+    assert caught.value.field == "photos.2"
+    assert caught.value.message_key == "photo_unreadable"
