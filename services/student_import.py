@@ -21,9 +21,11 @@ and the error count. A failed import writes only that batch row.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -171,7 +173,9 @@ async def import_students(
         facts = inspect_file(path, name)
         with open_table(path, name, facts) as table:
             checker = await _row_checker(table, actor)
-            _check_rows(table, checker, result, progress)
+            # Checking rows is CPU work: a worker thread does it, so the event loop keeps
+            # serving other requests meanwhile.
+            await asyncio.to_thread(_check_rows, table, checker, result, progress)
             if result.row_count == 0 and not result.error_count:
                 result.add_error(_file_error(ServiceError(ErrorCode.INVALID, "import_no_rows", file=name)))
             if not result.error_count:
@@ -275,6 +279,25 @@ def _checked_rows(table: TableReader, checker: RowChecker) -> Iterator[StudentRo
         yield row
 
 
+async def _prefetched(chunks: Iterator[list[StudentRow]]) -> AsyncIterator[list[StudentRow]]:
+    """Yield the chunks, reading and checking the next one in a worker thread meanwhile.
+
+    While the database writes one chunk, the thread parses the next, so the two overlap on
+    a machine with two or more cores. The iterator runs in one thread at a time.
+    """
+    upcoming = asyncio.ensure_future(asyncio.to_thread(next, chunks, None))
+    try:
+        while (chunk := await upcoming) is not None:
+            upcoming = asyncio.ensure_future(asyncio.to_thread(next, chunks, None))
+            yield chunk
+    finally:
+        # Let the thread finish its chunk before the caller closes the file under it. An
+        # error of that unused chunk is dropped, because the caller's own error explains more.
+        await asyncio.wait([upcoming])
+        if not upcoming.cancelled():
+            upcoming.exception()
+
+
 def _chunks(rows: Iterator[StudentRow], size: int) -> Iterator[list[StudentRow]]:
     chunk: list[StudentRow] = []
     for row in rows:
@@ -304,12 +327,6 @@ async def _write_rows(
         return
 
     async with in_transaction() as connection:
-        if bulk.dialect(connection) == "postgres":
-            # The import looks rows up by national ID with the same prepared statements while
-            # the table grows. Once PostgreSQL switches such a statement to a generic plan, it
-            # keeps the plan it costed when the table was small (a sequential scan), so plan
-            # every execution for the table as it is now.
-            await connection.execute_script("SET LOCAL plan_cache_mode = force_custom_plan")
         batch = await ImportBatch.create(
             kind=ImportKind.STUDENTS,
             file_name=result.file_name[:255],
@@ -336,6 +353,18 @@ async def _write_rows(
     result.status = ImportStatus.COMPLETED
 
 
+@dataclass(frozen=True)
+class _Writer:
+    """What writing one chunk needs besides the chunk: the connection, the batch and the defaults."""
+
+    connection: BaseDBAsyncClient
+    batch_id: int | None  # None: count only, as a dry run does
+    now: dt.datetime
+    insert_columns: tuple[str, ...]
+    default_values: tuple
+    growing: bool
+
+
 async def _apply_chunks(
     connection: BaseDBAsyncClient,
     table: TableReader,
@@ -347,41 +376,89 @@ async def _apply_chunks(
 ) -> int:
     """Insert and update the rows chunk by chunk (only count them without ``batch_id``); return the row count."""
     now = dt.datetime.now(dt.timezone.utc)
-    insert_columns = (*KEY_COLUMNS, *DATA_COLUMNS, "import_batch_id")
-    default_columns, default_values = bulk.remaining_columns(Student, insert_columns, now)
+    given_columns = (*KEY_COLUMNS, *DATA_COLUMNS, "import_batch_id")
+    default_columns, default_values = bulk.remaining_columns(Student, given_columns, now)
+    writer = _Writer(
+        connection=connection,
+        batch_id=batch_id,
+        now=now,
+        insert_columns=(*given_columns, *default_columns),
+        default_values=default_values,
+        growing=batch_id is not None and bulk.dialect(connection) == "postgres",
+    )
     seen = 0
-    for chunk in _chunks(_checked_rows(table, checker), WRITE_CHUNK_ROWS):
-        seen += len(chunk)
-        stored, schools_by_id = await _stored_rows(connection, chunk)
-        new_rows, changed_rows = [], []
-        written_ids: set[str] = set()
-        for row in chunk:
-            key = (row.national_id, row.academic_year, row.semester, row.school.id)
-            values = _data_values(row)
-            current = stored.get(key)
-            if current is None:
-                new_rows.append((*key, *values, batch_id, *default_values))
-            elif current[1] != tuple(_comparable(value) for value in values):
-                changed_rows.append((*values, batch_id, now, current[0]))
-            else:
-                result.unchanged += 1
-                continue
-            written_ids.add(row.national_id)
-            schools_by_id.setdefault(row.national_id, set()).add(row.school.id)
-        result.created += len(new_rows)
-        result.updated += len(changed_rows)
-        if batch_id is not None:
-            await bulk.insert_rows(connection, "student", (*insert_columns, *default_columns), new_rows)
-            await bulk.update_rows(
-                connection, "student", "id", (*DATA_COLUMNS, "import_batch_id", "updated_at"), changed_rows,
-                increment=("version",),
-            )
-            # The chunk's rows are written, so flagging now also marks them.
-            listed_twice = sorted(identifier for identifier in written_ids if len(schools_by_id[identifier]) > 1)
-            await _flag_possible_duplicates(connection, listed_twice, now)
-        if progress:
-            progress(seen, total)
+    chunks = _prefetched(_chunks(_checked_rows(table, checker), WRITE_CHUNK_ROWS))
+    async with aclosing(chunks) as prefetched:
+        async for chunk in prefetched:
+            await _apply_chunk(writer, chunk, result)
+            seen += len(chunk)
+            if progress:
+                progress(seen, total)
     return seen
+
+
+async def _apply_chunk(writer: _Writer, chunk: list[StudentRow], result: ImportResult) -> None:
+    """Insert the chunk's new children, update the changed ones, and flag possible duplicates."""
+    connection = writer.connection
+    async with _index_lookups(connection, writer.growing):
+        stored, schools_by_id = await _stored_rows(connection, chunk)
+
+    new_rows, changed_rows = [], []
+    written_ids: set[str] = set()
+    for row in chunk:
+        key = (row.national_id, row.academic_year, row.semester, row.school.id)
+        values = _data_values(row)
+        current = stored.get(key)
+        if current is None:
+            new_rows.append((*key, *values, writer.batch_id, *writer.default_values))
+        elif current[1] != tuple(_comparable(value) for value in values):
+            changed_rows.append((*values, writer.batch_id, writer.now, current[0]))
+        else:
+            result.unchanged += 1
+            continue
+        written_ids.add(row.national_id)
+        schools_by_id.setdefault(row.national_id, set()).add(row.school.id)
+    result.created += len(new_rows)
+    result.updated += len(changed_rows)
+    if writer.batch_id is None:
+        return
+
+    await bulk.insert_rows(connection, "student", writer.insert_columns, new_rows)
+    await bulk.update_rows(
+        connection, "student", "id", (*DATA_COLUMNS, "import_batch_id", "updated_at"), changed_rows,
+        increment=("version",),
+    )
+    # The chunk's rows are written, so flagging now marks them too.
+    listed_twice = sorted(identifier for identifier in written_ids if len(schools_by_id[identifier]) > 1)
+    async with _index_lookups(connection, writer.growing):
+        await _flag_possible_duplicates(connection, listed_twice, writer.now)
+
+
+@asynccontextmanager
+async def _index_lookups(connection: BaseDBAsyncClient, growing: bool) -> AsyncIterator[None]:
+    """Make PostgreSQL find the enclosed statements' rows through the national-ID index, when ``growing``.
+
+    The import looks children up by national ID while the table grows inside its
+    transaction, and the planner goes wrong two ways there: a table that was never analysed
+    has no statistics, so 1,000 IDs look like the whole table and get a sequential scan; and
+    a prepared statement that switched to a generic plan keeps the plan costed when the table
+    was small. Each turns the import quadratic. Setting these options for the whole
+    transaction would also re-plan every foreign-key check, which halved the insert rate in
+    a test on PostgreSQL 15, so they cover only these statements.
+    """
+    # SET LOCAL lasts until the end of the transaction, so ``growing`` must only be true
+    # inside the import's transaction on PostgreSQL.
+    if growing:
+        await connection.execute_script(
+            "SET LOCAL enable_seqscan = off; SET LOCAL plan_cache_mode = force_custom_plan"
+        )
+    try:
+        yield
+    finally:
+        if growing:
+            await connection.execute_script(
+                "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL plan_cache_mode TO DEFAULT"
+            )
 
 
 def _data_values(row: StudentRow) -> tuple:
