@@ -174,9 +174,9 @@ async def follow_up_one_child(api: Api, suffix: str, school_code: str, office_co
     officer_token = await api.sign_in(f"officer.{suffix}")
 
     await api.register(f"teacher.{suffix}", "SCHOOL", school_code)
-    refused = (await api.call(LOGIN, {"input": {"username": f"teacher.{suffix}", "password": PASSWORD}}))["login"]
-    assert refused["token"] is None
-    assert len(refused["errors"]) == 1
+    rejected = (await api.call(LOGIN, {"input": {"username": f"teacher.{suffix}", "password": PASSWORD}}))["login"]
+    assert rejected["token"] is None
+    assert len(rejected["errors"]) == 1
     await api.approve(officer_token, f"teacher.{suffix}")
     teacher_token = await api.sign_in(f"teacher.{suffix}")
 
