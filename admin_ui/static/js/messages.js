@@ -121,6 +121,10 @@ export const MESSAGES = {
     'ความก้าวหน้าการติดตามรายสัปดาห์ ({count} สัปดาห์ล่าสุด) จำนวนสะสม',
     'Follow-up progress by week (last {count} weeks), running totals',
   ],
+  'dashboard.weeklyNone': [
+    'ความก้าวหน้าการติดตามรายสัปดาห์: ยังไม่มีการบันทึกผลการติดตาม',
+    'Follow-up progress by week: no follow-up has been recorded yet',
+  ],
   'dashboard.cumulativeFound': ['พบตัวสะสม', 'Found so far'],
   'dashboard.cumulativeReturned': ['กลับเข้าเรียนสะสม', 'Returned so far'],
   'dashboard.weeklyFound': ['พบตัวใหม่ในสัปดาห์', 'Newly found that week'],

@@ -92,7 +92,7 @@ export async function render({ query, signal }) {
         keyClass: 'reason',
       })),
     columnChart({
-      caption: t('dashboard.weekly', { count: weeks.length }),
+      caption: weeks.length ? t('dashboard.weekly', { count: weeks.length }) : t('dashboard.weeklyNone'),
       categories: weeks.map((week) => formatDate(week.startsOn)),
       series: [
         { key: 'found', label: t('dashboard.cumulativeFound'), values: weeks.map((week) => week.cumulativeFound) },
