@@ -255,9 +255,10 @@ class ImportMutation:
     )
     async def import_students(self, info: Info[Context, None], input: ImportStudentsInput) -> ImportStudentsPayload:
         actor = require_role(info.context.actor, *IMPORT_ROLES)
-        # NOTE: the import runs inside the request, and checking rows is CPU work that holds
-        # this worker's event loop: a file at the 50 MB upload limit (roughly 200,000 rows) is
-        # an estimated 10 seconds or more. Move imports to a background worker if that hurts.
+        # NOTE: the import runs inside the request. Rows are checked in a worker thread, so
+        # other requests are still served, but they compete with it for the CPU, and the
+        # client waits for the whole import: a file at the 50 MB upload limit (about 200,000
+        # rows) takes an estimated 20 seconds. Move imports to a background job if that hurts.
         name = _upload_name(input.file)
         path = await _save_upload(input.file, PurePath(name).suffix.lower()[:8])
         try:

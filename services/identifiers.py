@@ -146,10 +146,10 @@ def identifier_error(value: str, *, field: str = "nationalId") -> ServiceError:
 def number_cell_error(value: object, *, field: str = "nationalId") -> ServiceError:
     """Build the error for an ID that a spreadsheet stored as a number cell."""
     if isinstance(value, float) and value.is_integer():
-        shown = repr(value) if abs(value) >= 1e16 else str(int(value))
+        display_value = repr(value) if abs(value) >= 1e16 else str(int(value))
     else:
-        shown = str(value)
-    return ServiceError(ErrorCode.INVALID, "national_id_number_cell", field=field, value=shown)
+        display_value = str(value)
+    return ServiceError(ErrorCode.INVALID, "national_id_number_cell", field=field, value=display_value)
 
 
 def make_national_id(first_twelve: str) -> str:

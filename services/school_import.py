@@ -66,6 +66,9 @@ SCHOOL_FIELDS = (
 
 ProgressCallback = Callable[[int, int | None], None]
 
+# Skipped rows beyond this many are counted in the log, not listed; the batch keeps 1,000.
+LOGGED_SKIPPED_ROWS = 20
+
 register({
     "schools_missing_columns": (
         "ไฟล์รายชื่อโรงเรียน '{file}' ไม่มีคอลัมน์ {columns}: ต้องมีคอลัมน์ตามรายชื่อโรงเรียนของ สพฐ.",
@@ -195,6 +198,11 @@ async def import_schools(
         )
     result.batch_id = batch.id
     result.area_offices = len(offices)
+    for error in result.skipped[:LOGGED_SKIPPED_ROWS]:
+        log.warning("Skipped row %s of %s: %s", error.row, path.name, error.message("en"))
+    if len(result.skipped) > LOGGED_SKIPPED_ROWS:
+        hidden = len(result.skipped) - LOGGED_SKIPPED_ROWS
+        log.warning("Skipped %d more rows of %s; the import batch lists them", hidden, path.name)
     log.info(
         "Imported schools from %s: %d created, %d updated, %d unchanged, %d skipped; %d area offices "
         "(%d created, %d updated)",

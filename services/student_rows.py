@@ -261,15 +261,15 @@ def parse_birth_date(cell: object, today: dt.date) -> dt.date | None:
         cell = cell.date()
     if isinstance(cell, dt.date):
         value = _from_era(cell.year, cell.month, cell.day)
-        shown = cell.isoformat()
+        written = cell.isoformat()
     else:
-        shown = cell_text(cell)
-        value = _parse_date_text(shown)
+        written = cell_text(cell)
+        value = _parse_date_text(written)
     if value is None:
-        raise ServiceError(ErrorCode.INVALID, "birth_date_invalid", field="birthDate", value=shown)
+        raise ServiceError(ErrorCode.INVALID, "birth_date_invalid", field="birthDate", value=written)
     if value < EARLIEST_BIRTH_DATE or value > today:
         raise ServiceError(
-            ErrorCode.INVALID, "birth_date_range", field="birthDate", value=shown,
+            ErrorCode.INVALID, "birth_date_range", field="birthDate", value=written,
             earliest=EARLIEST_BIRTH_DATE.isoformat(),
         )
     return value

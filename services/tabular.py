@@ -262,8 +262,8 @@ class RowError:
     def from_service_error(
         cls, error: ServiceError, row: int | None, column: str | None = None, value: object = None
     ) -> RowError:
-        shown = None if value is None else str(value)[:MAX_SHOWN_VALUE]
-        return cls(row, column, shown, error.code, error.message_key, _plain_params(error.params))
+        display_value = None if value is None else str(value)[:MAX_SHOWN_VALUE]
+        return cls(row, column, display_value, error.code, error.message_key, _plain_params(error.params))
 
     def message(self, locale: str = "th") -> str:
         return translate(self.message_key, locale, **self.params)
