@@ -171,7 +171,7 @@ class GraphQLView(GraphQL):
 
     async def _check_upload(self, request: Request) -> Response | None:
         # A chunked upload has no Content-Length, so its size could not be checked before
-        # reading it; apps and browsers send the header for multipart bodies anyway.
+        # reading it. Apps and browsers send the header for multipart bodies anyway.
         declared = request.headers.get("content-length", "")
         limit = self.settings.max_upload_bytes
         if not declared.isdigit():

@@ -76,28 +76,31 @@ def student_scope(actor: Actor) -> Q:
     return Q(id__in=[])
 
 
-def agency_scope(actor: Actor) -> Q:
-    """Filter for the agencies in the actor's subtree (their own agency included)."""
+def _subtree(actor: Actor, own_field: str, prefix: str) -> Q:
+    """Filter for rows whose agency is in the actor's subtree.
+
+    ``own_field`` is the agency id column itself ("id" or "agency_id"), so the actor's own
+    agency matches without a join; ``prefix`` reaches the agency's other columns.
+    """
     kind = actor.agency_kind
+    own = Q(**{own_field: actor.agency_id})
     if kind == AgencyKind.MINISTRY:
         return Q()
     if kind == AgencyKind.AFFILIATION:
-        return Q(id=actor.agency_id) | Q(affiliation_id=actor.agency_id)
+        return own | Q(**{f"{prefix}affiliation_id": actor.agency_id})
     if kind == AgencyKind.AREA_OFFICE:
-        return Q(id=actor.agency_id) | Q(area_office_id=actor.agency_id)
-    return Q(id=actor.agency_id)
+        return own | Q(**{f"{prefix}area_office_id": actor.agency_id})
+    return own
+
+
+def agency_scope(actor: Actor) -> Q:
+    """Filter for the agencies in the actor's subtree (their own agency included)."""
+    return _subtree(actor, "id", "")
 
 
 def user_scope(actor: Actor) -> Q:
     """Filter for the user accounts whose agency is in the actor's subtree."""
-    kind = actor.agency_kind
-    if kind == AgencyKind.MINISTRY:
-        return Q()
-    if kind == AgencyKind.AFFILIATION:
-        return Q(agency_id=actor.agency_id) | Q(agency__affiliation_id=actor.agency_id)
-    if kind == AgencyKind.AREA_OFFICE:
-        return Q(agency_id=actor.agency_id) | Q(agency__area_office_id=actor.agency_id)
-    return Q(agency_id=actor.agency_id)
+    return _subtree(actor, "agency_id", "agency__")
 
 
 def agency_in_scope(actor: Actor, agency: Agency) -> bool:

@@ -52,13 +52,13 @@ class Settings:
             object.__setattr__(self, "media_dir", self.data_dir / "media")
 
     def __repr__(self) -> str:
-        shown = []
+        parts = []
         for item in fields(self):
             value = getattr(self, item.name)
             if item.name == "database_url":
                 value = mask_url_password(value)
-            shown.append(f"{item.name}={value!r}")
-        return f"Settings({', '.join(shown)})"
+            parts.append(f"{item.name}={value!r}")
+        return f"Settings({', '.join(parts)})"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
