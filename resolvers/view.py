@@ -16,6 +16,7 @@ as a bearer token is not accepted, nor the reverse.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 
 from starlette.requests import Request
@@ -158,6 +159,11 @@ class GraphQLView(GraphQL):
             multipart_uploads_enabled=True,
         )
         self.settings = settings
+
+    def encode_json(self, data: object) -> bytes:
+        # Thai text as UTF-8 rather than \u escapes: a third of the bytes, and quicker to
+        # write. JSON over HTTP is UTF-8 by definition (RFC 8259).
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":

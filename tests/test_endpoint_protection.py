@@ -91,6 +91,74 @@ async def test_page_size_above_cap_rejected(app, tree):
     assert above_cap["errors"][0]["message"] == "A page holds at most 100 items; 101 were requested."
 
 
+# ---------------------------------------------------------------- document caches
+
+
+def document_cache_hits() -> tuple[int, int]:
+    """Hits so far of the shared parse and validation caches of the schema."""
+    from strawberry.extensions.parser_cache import _get_parse_cache
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    from schema.root import DOCUMENT_CACHE_SIZE
+
+    return (
+        _get_parse_cache(DOCUMENT_CACHE_SIZE).cache_info().hits,
+        _get_validate_cache(DOCUMENT_CACHE_SIZE).cache_info().hits,
+    )
+
+
+async def test_repeated_document_is_parsed_and_validated_once(app, tree):
+    query = "query RepeatedOnce { me { username } }"
+    await gql(app, query)
+    parsed_before, validated_before = document_cache_hits()
+
+    result = await gql(app, query)
+
+    parsed_after, validated_after = document_cache_hits()
+    assert "errors" not in result
+    assert parsed_after == parsed_before + 1
+    assert validated_after == validated_before + 1
+
+
+async def test_cached_documents_keep_their_limits(tree):
+    limited = create_app(make_settings(max_query_depth=4), manage_db=False)
+    deep = nested_agency_query(3)
+
+    first = await gql(limited, deep)
+    second = await gql(limited, deep)
+    default = await gql(create_app(make_settings(), manage_db=False), deep)
+
+    assert error_codes(first) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(second) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert "errors" not in default
+
+
+async def test_syntax_error_reported_on_every_send(app, tree):
+    broken = "query { me { username }"
+
+    first = await gql(app, broken)
+    second = await gql(app, broken)
+
+    assert error_codes(first) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert error_codes(second) == ["GRAPHQL_VALIDATION_FAILED"]
+    assert second["errors"][0]["message"] == first["errors"][0]["message"]
+
+
+async def test_thai_text_is_sent_as_utf8(app, tree):
+    user = await make_user(tree.school, first_name="สมหญิง")
+    token = await sign_in(app, user.username)
+
+    async with client_for(app) as client:
+        response = await client.post(
+            "/graphql", json={"query": "query { me { firstName } }"}, headers={"authorization": f"Bearer {token}"}
+        )
+
+    assert response.headers["content-type"].startswith("application/json")
+    assert "สมหญิง".encode() in response.content
+    assert b"\\u0e2a" not in response.content
+    assert response.json()["data"]["me"]["firstName"] == "สมหญิง"
+
+
 # ---------------------------------------------------------------- introspection and GraphiQL
 
 
