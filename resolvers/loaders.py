@@ -19,6 +19,21 @@ from models.user import User
 from models.visit import HelpRecord, Photo, Visit, VisitNeed
 
 
+NOT_LOADED: Any = object()
+
+
+def loaded(loader: DataLoader[Any, Any], key: Any) -> Any:
+    """Return what ``loader`` has already loaded for ``key``, or ``NOT_LOADED``.
+
+    A field that finds its value loaded can return it at once instead of awaiting the
+    loader; for a page of 50 children that spares graphql-core about 150 tasks.
+    """
+    future = loader.cache_map.get(key) if loader.cache else None
+    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+        return NOT_LOADED
+    return future.result()
+
+
 def _by_key(model: type[Model], key: str = "id") -> Callable[[list[Any]], Any]:
     async def load(keys: list[Any]) -> list[Any]:
         rows = await model.filter(**{f"{key}__in": list(set(keys))})

@@ -12,6 +12,7 @@ from models.geo import Province as ProvinceRow
 from models.geo import Subdistrict as SubdistrictRow
 from schema.base import Edge, Node, PageInfo, decode_cursor, local_int_id, page_of, to_global_id
 from schema.context import Context
+from schema.fieldpolicy import row_backed, row_field
 from schema.registry import node_resolver, query_part
 from services.pagination import page_window
 from services.scope import agency_in_scope, agency_scope, require_actor
@@ -90,46 +91,36 @@ async def load_subdistrict(info: Info[Context, None], code: str | None) -> Subdi
     return Subdistrict.from_row(row) if row else None
 
 
+@row_backed()
 @strawberry.type(description="A node of the agency tree: the ministry, an affiliation, an area office, a school, or a partner organisation.")
 class Agency(Node):
     row: strawberry.Private[AgencyRow]
 
-    @strawberry.field(description="Global id.")
-    def id(self) -> strawberry.ID:
-        return to_global_id("Agency", self.row.id)
+    def __init__(self, *, row: AgencyRow) -> None:
+        self.row = row
 
-    @strawberry.field(description="Level in the tree.")
-    def kind(self) -> AgencyKind:
-        return self.row.kind
+    id: strawberry.ID = row_field("Global id.", read=lambda self: to_global_id("Agency", self.row.id))
+
+    kind: AgencyKind = row_field("Level in the tree.")
 
     @strawberry.field(description="Thai label of the level.")
     def kind_label(self, info: Info[Context, None]) -> str:
         thai, english = AGENCY_KIND_LABELS[AgencyKindValue(self.row.kind)]
         return english if info.context.locale == "en" else thai
 
-    @strawberry.field(description="The agency's own code: 10-digit OBEC school id, area office code (รหัส สพท.), or affiliation code.")
-    def code(self) -> str:
-        return self.row.code
+    code: str = row_field(
+        "The agency's own code: 10-digit OBEC school id, area office code (รหัส สพท.), or affiliation code.",
+    )
 
-    @strawberry.field(description="Thai name.")
-    def name_th(self) -> str:
-        return self.row.name_th
+    name_th: str = row_field("Thai name.")
 
-    @strawberry.field(description="English name, empty when unknown.")
-    def name_en(self) -> str:
-        return self.row.name_en
+    name_en: str = row_field("English name, empty when unknown.")
 
-    @strawberry.field(description="Short Thai name, e.g. สพฐ. for an affiliation; empty when none.")
-    def short_name_th(self) -> str:
-        return self.row.short_name_th
+    short_name_th: str = row_field("Short Thai name, e.g. สพฐ. for an affiliation; empty when none.")
 
-    @strawberry.field(description="Levels taught, as OBEC publishes them (schools only).")
-    def levels_th(self) -> str:
-        return self.row.levels_th
+    levels_th: str = row_field("Levels taught, as OBEC publishes them (schools only).")
 
-    @strawberry.field(description="False when the agency was closed or, for a partner, its MOU was revoked.")
-    def active(self) -> bool:
-        return self.row.active
+    active: bool = row_field("False when the agency was closed or, for a partner, its MOU was revoked.")
 
     @strawberry.field(description="The agency one level up; null for the ministry or when outside your scope.")
     async def parent(self, info: Info[Context, None]) -> Agency | None:

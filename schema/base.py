@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField
 
 from schema.context import Context
 from services.errors import ErrorCode, ServiceError, ValidationErrors
@@ -120,3 +121,26 @@ class SortDirection(Enum):
 
 
 SortDirectionEnum = strawberry.enum(SortDirection, description="Sort order.")
+
+
+def selected_below(info: Info[Context, None], *path: str) -> set[str]:
+    """GraphQL names of the fields the query selects at ``path`` below the current field.
+
+    ``selected_below(info, "edges", "node")`` in a connection resolver gives the fields
+    asked of each node. Fragments count as if written out; ``@skip`` and ``@include``
+    are ignored, so the answer may name a field that will not be resolved.
+    """
+    level = _flatten([child for field in info.selected_fields for child in field.selections])
+    for name in path:
+        level = _flatten([child for field in level if field.name == name for child in field.selections])
+    return {field.name for field in level}
+
+
+def _flatten(selections: list) -> list[SelectedField]:
+    fields = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            fields.append(selection)
+        else:
+            fields.extend(_flatten(selection.selections))
+    return fields

@@ -23,8 +23,9 @@ from models.visit import HelpRecord as HelpRecordRow
 from schema.agencies import Agency, Province, load_province, visible_agency
 from schema.base import Edge, Node, PageInfo, UserError, decode_cursor, local_int_id, page_of, to_global_id, user_errors
 from schema.context import Context
+from schema.fieldpolicy import viewer_role
 from schema.registry import mutation_part, node_resolver, query_part
-from schema.students import guarded
+from schema.fieldpolicy import guarded
 from schema.vocabulary import Need, label
 from services import help as help_service
 from services import partners as partner_service
@@ -244,7 +245,7 @@ async def _student_in_scope(info: Info[Context, None], student_id: int) -> Stude
     actor = info.context.actor
     if row is None or actor is None or not in_student_scope(actor, row):
         return None
-    return Student(row=row)
+    return Student(row=row, viewer=viewer_role(info))
 
 
 async def help_records_of(info: Info[Context, None], student_id: int) -> list[HelpRecord]:

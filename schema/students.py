@@ -7,12 +7,12 @@ form, or null. Relations load through the request's DataLoaders.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Awaitable
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.extensions import FieldExtension
 from strawberry.types import Info
 from tortoise.queryset import QuerySet
 
@@ -20,6 +20,7 @@ from models.student import CASE_STATUS_LABELS, REASON_LABELS
 from models.student import Student as StudentRow
 from models.student import Transfer as TransferRow
 from models.student import TransferStatus as TransferStatusValue
+from models.user import UserRole
 from models.visit import Visit as VisitRow
 from schema.agencies import Agency, District, Province, Subdistrict, load_district, load_province, load_subdistrict
 from schema.base import (
@@ -31,18 +32,21 @@ from schema.base import (
     decode_cursor,
     encode_cursor,
     local_int_id,
+    selected_below,
     to_global_id,
     user_errors,
     UserError,
 )
+from resolvers.loaders import NOT_LOADED, loaded
 from schema.context import Context
+from schema.fieldpolicy import guarded, row_backed, row_field, viewer_role
 from schema.registry import mutation_part, node_resolver, query_part
 from schema.vocabulary import CaseStatus, Gender, IdKind, Reason, label
 from services import duplicates as duplicate_service
 from services import transfers as transfer_service
 from services.errors import AuthError, ServiceError, ValidationErrors
 from services.pagination import Window, page_window
-from services.policy import Access, access, age_in_years, mask_national_id
+from services.policy import age_in_years, mask_national_id
 from services.scope import require_actor
 from services.students import (
     SortField,
@@ -68,163 +72,99 @@ VisitType = Annotated["Visit", strawberry.lazy("schema.visits")]
 HelpRecordType = Annotated["HelpRecord", strawberry.lazy("schema.partners")]
 
 
-# ---------------------------------------------------------------- field policy
-
-
-Reducer = Callable[[Any], Any]
-
-
-class FieldPolicy(FieldExtension):
-    """Serve a field as ``services.policy`` allows the caller's role: whole, reduced, or null.
-
-    The field is looked up by its GraphQL name under ``type_name`` in the policy's
-    ``FIELD_GROUPS``. A REDUCED field returns ``reduce(value)``, or null when the field
-    has no reduced form.
-    """
-
-    def __init__(self, type_name: str, reduce: Reducer | None = None) -> None:
-        self.type_name = type_name
-        self.reduce = reduce
-
-    def _access(self, info: Info) -> Access:
-        actor = info.context.actor
-        return access(actor.role if actor else None, self.type_name, info.field_name)
-
-    def _shape(self, level: Access, value: Any) -> Any:
-        if level == Access.FULL or value is None:
-            return value
-        return self.reduce(value) if self.reduce else None
-
-    def resolve(self, next_, source, info, **kwargs):
-        level = self._access(info)
-        if level == Access.NONE:
-            return None
-        return self._shape(level, next_(source, info, **kwargs))
-
-    async def resolve_async(self, next_, source, info, **kwargs):
-        level = self._access(info)
-        if level == Access.NONE:
-            return None
-        return self._shape(level, await next_(source, info, **kwargs))
-
-
-def guarded(description: str, reduce: Reducer | None = None, type_name: str = "Student"):
-    """Declare a field of ``type_name`` that the field policy guards; see ``FieldPolicy``."""
-    return strawberry.field(description=description, extensions=[FieldPolicy(type_name, reduce)])
-
-
 # ---------------------------------------------------------------- the Student type
 
 
-def make_visit(row: VisitRow) -> Visit:
+def make_visit(info: Info[Context, None], row: VisitRow) -> Visit:
     from schema.visits import Visit
 
-    return Visit(row=row)
+    return Visit(row=row, viewer=viewer_role(info))
 
 
+@row_backed("Student")
 @strawberry.type(
     description="A child on a dropout list for one term at one school. Fields follow the field "
     "policy: a field your role may not see is null, and partners see a reduced record."
 )
 class Student(Node):
     row: strawberry.Private[StudentRow]
-    history: strawberry.Private[bool] = False
+    viewer: strawberry.Private[UserRole | None]
+    history: strawberry.Private[bool]
+
+    def __init__(self, *, row: StudentRow, viewer: UserRole | None, history: bool = False) -> None:
+        self.row = row
+        self.viewer = viewer
+        self.history = history
 
     @classmethod
-    def from_access(cls, access: StudentAccess) -> Student:
-        return cls(row=access.student, history=access.history_only)
+    def from_access(cls, info: Info[Context, None], access: StudentAccess) -> Student:
+        return cls(row=access.student, viewer=viewer_role(info), history=access.history_only)
 
-    @guarded("Global id.")
-    def id(self) -> strawberry.ID:
-        return to_global_id("Student", self.row.id)
+    id: strawberry.ID = row_field("Global id.", read=lambda self: to_global_id("Student", self.row.id))
 
-    @guarded(
+    national_id: str | None = row_field(
         "Thai national ID (13 digits) or OBEC G code. Partners see only the last 4 characters, "
         "the rest replaced by x.",
         reduce=mask_national_id,
     )
-    def national_id(self) -> str | None:
-        return self.row.national_id
 
-    @guarded("Whether the ID is a national ID or a G code.")
-    def id_kind(self) -> IdKind | None:
-        return self.row.id_kind
+    id_kind: IdKind | None = row_field("Whether the ID is a national ID or a G code.")
 
-    @guarded("Title (คำนำหน้าชื่อ) such as ด.ช. or ด.ญ.; empty when unknown.")
-    def title(self) -> str | None:
-        return self.row.title
+    title: str | None = row_field("Title (คำนำหน้าชื่อ) such as ด.ช. or ด.ญ.; empty when unknown.")
 
-    @guarded("First name in Thai.")
-    def first_name(self) -> str | None:
-        return self.row.first_name
+    first_name: str | None = row_field("First name in Thai.")
 
-    @guarded("Last name in Thai.")
-    def last_name(self) -> str | None:
-        return self.row.last_name
+    last_name: str | None = row_field("Last name in Thai.")
 
-    @guarded("First name in English; empty when unknown.")
-    def first_name_en(self) -> str | None:
-        return self.row.first_name_en
+    first_name_en: str | None = row_field("First name in English; empty when unknown.")
 
-    @guarded("Last name in English; empty when unknown.")
-    def last_name_en(self) -> str | None:
-        return self.row.last_name_en
+    last_name_en: str | None = row_field("Last name in English; empty when unknown.")
 
-    @guarded("Title, first and last name in Thai, written the Thai way: the title joined to the first name.")
-    def full_name(self) -> str | None:
-        return full_name(self.row)
+    full_name: str | None = row_field(
+        "Title, first and last name in Thai, written the Thai way: the title joined to the first name.",
+        read=lambda self: full_name(self.row),
+    )
 
-    @guarded("Gender as the school records it.")
-    def gender(self) -> Gender | None:
-        return self.row.gender
+    gender: Gender | None = row_field("Gender as the school records it.")
 
-    @guarded("Grade (ชั้นเรียน) on the list, e.g. ป.6 or ม.3; empty when unknown.")
-    def grade(self) -> str | None:
-        return self.row.grade
+    grade: str | None = row_field("Grade (ชั้นเรียน) on the list, e.g. ป.6 or ม.3; empty when unknown.")
 
-    @guarded("Term of the list the child is on, semester/Buddhist-Era year, e.g. 1/2564.")
-    def term(self) -> str | None:
-        return self.row.term
+    term: str | None = row_field("Term of the list the child is on, semester/Buddhist-Era year, e.g. 1/2564.")
+
+    # The relations below are synchronous resolvers that return the loaded value when the
+    # list resolver has loaded it for the whole page (see ``_preload_relations``), and an
+    # awaitable from the loader otherwise.
 
     @guarded("The school that owns the case; after an accepted transfer, the receiving school.")
-    async def school(self, info: Info[Context, None]) -> Agency | None:
-        return await _owner_agency(info, self.row, self.row.school_id)
+    def school(self, info: Info[Context, None]) -> Agency | None:
+        return _owner_agency(info, self.row, self.row.school_id)
 
     @guarded("The area office of the owning school; null for schools without one.")
-    async def area_office(self, info: Info[Context, None]) -> Agency | None:
-        return await _owner_agency(info, self.row, self.row.area_office_id)
+    def area_office(self, info: Info[Context, None]) -> Agency | None:
+        return _owner_agency(info, self.row, self.row.area_office_id)
 
     @guarded("The affiliation (สังกัด) of the owning school.")
-    async def affiliation(self, info: Info[Context, None]) -> Agency | None:
-        return await _owner_agency(info, self.row, self.row.affiliation_id)
+    def affiliation(self, info: Info[Context, None]) -> Agency | None:
+        return _owner_agency(info, self.row, self.row.affiliation_id)
 
-    @guarded("Case status, derived from the latest visit.")
-    def status(self) -> CaseStatus | None:
-        return self.row.status
+    status: CaseStatus | None = row_field("Case status, derived from the latest visit.")
 
     @guarded("Case status as users see it, in the request's language.")
     def status_label(self, info: Info[Context, None]) -> str | None:
         return label(CASE_STATUS_LABELS[self.row.status], info.context.locale)
 
-    @guarded("Birth date. Partners get null and read `ageYears` instead.")
-    def birth_date(self) -> dt.date | None:
-        return self.row.birth_date
+    birth_date: dt.date | None = row_field("Birth date. Partners get null and read `ageYears` instead.")
 
-    @guarded("Age in completed years today (Asia/Bangkok); null when the birth date is unknown.")
-    def age_years(self) -> int | None:
-        return age_in_years(self.row.birth_date, bangkok_today())
+    age_years: int | None = row_field(
+        "Age in completed years today (Asia/Bangkok); null when the birth date is unknown.",
+        read=lambda self: age_in_years(self.row.birth_date, bangkok_today()),
+    )
 
-    @guarded("House number (บ้านเลขที่) of the home.")
-    def house_number(self) -> str | None:
-        return self.row.house_number
+    house_number: str | None = row_field("House number (บ้านเลขที่) of the home.")
 
-    @guarded("Village number (หมู่ที่) of the home.")
-    def village_no(self) -> str | None:
-        return self.row.village_no
+    village_no: str | None = row_field("Village number (หมู่ที่) of the home.")
 
-    @guarded("Rest of the home address: road, lane or village name.")
-    def address_line(self) -> str | None:
-        return self.row.address_line
+    address_line: str | None = row_field("Rest of the home address: road, lane or village name.")
 
     @guarded("Subdistrict of the home.")
     async def subdistrict(self, info: Info[Context, None]) -> Subdistrict | None:
@@ -238,35 +178,33 @@ class Student(Node):
     async def province(self, info: Info[Context, None]) -> Province | None:
         return await load_province(info, self.row.province_id)
 
-    @guarded("Name of the parent or guardian.")
-    def guardian_name(self) -> str | None:
-        return self.row.guardian_name
+    guardian_name: str | None = row_field("Name of the parent or guardian.")
 
-    @guarded("Phone number of the parent or guardian, digits only (a leading + kept).")
-    def guardian_phone(self) -> str | None:
-        return self.row.guardian_phone
+    guardian_phone: str | None = row_field("Phone number of the parent or guardian, digits only (a leading + kept).")
 
     @guarded(
         "The visit that set the case status; null before the first visit, and for a reader "
         "of the history only when another school recorded it."
     )
-    async def latest_visit(self, info: Info[Context, None]) -> VisitType | None:
+    def latest_visit(self, info: Info[Context, None]) -> VisitType | None:
         if self.row.latest_visit_id is None:
             return None
+        row = loaded(info.context.loaders.visit_by_id, self.row.latest_visit_id)
+        if row is NOT_LOADED or self.history:
+            return self._load_latest_visit(info)
+        return make_visit(info, row) if row is not None else None
+
+    async def _load_latest_visit(self, info: Info[Context, None]) -> Visit | None:
         row = await info.context.loaders.visit_by_id.load(self.row.latest_visit_id)
         if row is None:
             return None
         if self.history and not (await _history_rows(info, [row])):
             return None
-        return make_visit(row)
+        return make_visit(info, row)
 
-    @guarded("When the child was last visited (UTC); null before the first visit.")
-    def last_visited_at(self) -> dt.datetime | None:
-        return self.row.last_visited_at
+    last_visited_at: dt.datetime | None = row_field("When the child was last visited (UTC); null before the first visit.")
 
-    @guarded("Reason found at the latest visit; null when none was recorded.")
-    def latest_reason(self) -> Reason | None:
-        return self.row.latest_reason
+    latest_reason: Reason | None = row_field("Reason found at the latest visit; null when none was recorded.")
 
     @guarded("Reason found at the latest visit, in the request's language; null when none was recorded.")
     def latest_reason_label(self, info: Info[Context, None]) -> str | None:
@@ -274,9 +212,7 @@ class Student(Node):
             return None
         return label(REASON_LABELS[self.row.latest_reason], info.context.locale)
 
-    @guarded("How many visits the case has, at every school that owned it.")
-    def visit_count(self) -> int | None:
-        return self.row.visit_count
+    visit_count: int | None = row_field("How many visits the case has, at every school that owned it.")
 
     @guarded(
         "Visits, newest first. A reader of the history only (the school the child was "
@@ -286,7 +222,7 @@ class Student(Node):
         rows = await info.context.loaders.visits_by_student.load(self.row.id)
         if self.history:
             rows = await _history_rows(info, rows)
-        return [make_visit(row) for row in rows]
+        return [make_visit(info, row) for row in rows]
 
     @guarded("Help that partner organisations gave the child, newest first.")
     async def help_records(self, info: Info[Context, None]) -> list[HelpRecordType] | None:
@@ -306,36 +242,33 @@ class Student(Node):
     def can_edit(self, info: Info[Context, None]) -> bool | None:
         return not self.history and can_write(info.context.actor, self.row)
 
-    @guarded(
+    history_only: bool | None = row_field(
         "True when you read this record only because a school of yours transferred the child "
-        "away: you see the visits recorded while the case was yours, and cannot change anything."
+        "away: you see the visits recorded while the case was yours, and cannot change anything.",
+        read=lambda self: self.history,
     )
-    def history_only(self) -> bool | None:
-        return self.history
 
-    @guarded("Grows by one on every change. Send it back with `updateStudent` to guard against lost updates.")
-    def version(self) -> int | None:
-        return self.row.version
+    version: int | None = row_field(
+        "Grows by one on every change. Send it back with `updateStudent` to guard against lost updates.",
+    )
 
-    @guarded("True when another record carries the same national ID: see `duplicateGroups`.")
-    def possible_duplicate(self) -> bool | None:
-        return self.row.possible_duplicate
+    possible_duplicate: bool | None = row_field("True when another record carries the same national ID: see `duplicateGroups`.")
 
-    @guarded("When the record was created (UTC).")
-    def created_at(self) -> dt.datetime | None:
-        return self.row.created_at
+    created_at: dt.datetime | None = row_field("When the record was created (UTC).")
 
-    @guarded("When the record last changed (UTC).")
-    def updated_at(self) -> dt.datetime | None:
-        return self.row.updated_at
+    updated_at: dt.datetime | None = row_field("When the record last changed (UTC).")
 
 
 def full_name(row: StudentRow) -> str:
     return f"{row.title}{row.first_name} {row.last_name}".strip()
 
 
-async def _owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int | None) -> Agency | None:
-    """Load one of the owning agencies of a visible child.
+def _owner_keys(row: StudentRow) -> list[int]:
+    return [key for key in (row.school_id, row.area_office_id, row.affiliation_id) if key is not None]
+
+
+def _owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int | None) -> Agency | None | Awaitable[Agency | None]:
+    """One of the owning agencies of a visible child: at once when loaded, else an awaitable.
 
     The school, area office and affiliation are requested together, so that the
     ``school { areaOffice }`` path finds the office in the loader's cache. They are shown
@@ -344,11 +277,39 @@ async def _owner_agency(info: Info[Context, None], row: StudentRow, agency_id: i
     """
     if agency_id is None:
         return None
-    keys = [key for key in (row.school_id, row.area_office_id, row.affiliation_id) if key is not None]
-    rows = await info.context.loaders.agency_by_id.load_many(keys)
-    found = dict(zip(keys, rows))
-    agency = found.get(agency_id)
+    agency = loaded(info.context.loaders.agency_by_id, agency_id)
+    if agency is NOT_LOADED:
+        return _load_owner_agency(info, row, agency_id)
     return Agency(row=agency) if agency else None
+
+
+async def _load_owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int) -> Agency | None:
+    keys = _owner_keys(row)
+    rows = await info.context.loaders.agency_by_id.load_many(keys)
+    agency = dict(zip(keys, rows)).get(agency_id)
+    return Agency(row=agency) if agency else None
+
+
+# Fields of ``Student`` whose rows ``_preload_relations`` loads for a whole page at once.
+OWNER_FIELDS = frozenset({"school", "areaOffice", "affiliation"})
+
+
+async def _preload_relations(info: Info[Context, None], rows: list[StudentRow], selected: set[str]) -> None:
+    """Load the owning agencies and latest visits of a page in one batch each, when selected.
+
+    The fields then find them loaded and resolve without a task each. The statements are
+    the ones the fields would have sent anyway: one for the agencies, one for the visits.
+    """
+    loaders = info.context.loaders
+    pending = []
+    if selected & OWNER_FIELDS:
+        pending.append(loaders.agency_by_id.load_many([key for row in rows for key in _owner_keys(row)]))
+    if "latestVisit" in selected:
+        pending.append(
+            loaders.visit_by_id.load_many([row.latest_visit_id for row in rows if row.latest_visit_id is not None])
+        )
+    if pending:
+        await asyncio.gather(*pending)
 
 
 async def _history_rows(info: Info[Context, None], rows: list[VisitRow]) -> list[VisitRow]:
@@ -362,7 +323,7 @@ async def student_for(info: Info[Context, None], student_id: int) -> Student | N
     """Return the child as the caller may read it, or None (missing and out of reach look the same)."""
     actor = require_actor(info.context.actor)
     found = await read_access(actor, student_id)
-    return Student.from_access(found) if found else None
+    return Student.from_access(info, found) if found else None
 
 
 @node_resolver("Student")
@@ -509,12 +470,13 @@ class StudentQuery:
         if sort is not None:
             order = StudentSort(field=sort.field, descending=sort.direction == SortDirection.DESC)
         rows, has_next = await page_of_students(query, order, window)
+        await _preload_relations(info, rows, selected_below(info, "edges", "node"))
 
         loaders = info.context.loaders
         edges = []
         for position, row in enumerate(rows):
             loaders.student_by_id.prime(row.id, row)
-            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row)))
+            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row, viewer=viewer_role(info))))
         return StudentConnection(edges=edges, page_info=_page_info(window, len(rows), has_next), count_query=query)
 
     @strawberry.field(
@@ -624,11 +586,11 @@ class StudentMutation:
         except AuthError:
             raise
         except VersionConflict as conflict:
-            return UpdateStudentPayload(student=None, current=Student(row=conflict.current), errors=user_errors(info, conflict))
+            return UpdateStudentPayload(student=None, current=Student(row=conflict.current, viewer=viewer_role(info)), errors=user_errors(info, conflict))
         except (ServiceError, ValidationErrors) as error:
             return UpdateStudentPayload(student=None, current=None, errors=user_errors(info, error))
         info.context.loaders.student_by_id.prime(row.id, row, force=True)
-        return UpdateStudentPayload(student=Student(row=row), current=None, errors=[])
+        return UpdateStudentPayload(student=Student(row=row, viewer=viewer_role(info)), current=None, errors=[])
 
 
 # ---------------------------------------------------------------- transfers
@@ -709,7 +671,7 @@ class Transfer(Node):
         if row is None or from_school is None:
             return None
         found = history_access(info.context.actor, row, from_school, self.row.status)
-        return Student.from_access(found) if found else None
+        return Student.from_access(info, found) if found else None
 
     @strawberry.field(description="The child's title, first and last name in Thai.")
     async def student_name(self, info: Info[Context, None]) -> str:
@@ -969,7 +931,7 @@ class DuplicateQuery:
         edges = [
             Edge(
                 cursor=encode_cursor(window.offset + i),
-                node=DuplicateGroup(national_id=group.national_id, students=[Student(row=row) for row in group.students]),
+                node=DuplicateGroup(national_id=group.national_id, students=[Student(row=row, viewer=viewer_role(info)) for row in group.students]),
             )
             for i, group in enumerate(groups)
         ]
@@ -1037,7 +999,7 @@ class DuplicateMutation:
             )
         info.context.loaders.student_by_id.prime(keep_id, result.kept, force=True)
         return MergeStudentsPayload(
-            student=Student(row=result.kept),
+            student=Student(row=result.kept, viewer=viewer_role(info)),
             merged_ids=[to_global_id("Student", item) for item in result.merged_ids],
             visits_moved=result.visits_moved,
             photos_moved=result.photos_moved,

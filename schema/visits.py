@@ -14,13 +14,16 @@ from models.student import CLOSED_STATUSES
 from models.student import CaseStatus as CaseStatusValue
 from models.student import Need as NeedValue
 from models.student import Reason as ReasonValue
+from models.user import UserRole
 from models.visit import Photo as PhotoRow
 from models.visit import Visit as VisitRow
 from schema.agencies import Agency, load_agency
 from schema.base import Node, UserError, from_global_id, local_int_id, to_global_id, user_errors
 from schema.context import Context
+from schema.fieldpolicy import row_backed, row_field, viewer_role
 from schema.registry import mutation_part, node_resolver, query_part
-from schema.students import Student, guarded, student_for
+from schema.fieldpolicy import guarded
+from schema.students import Student, student_for
 from schema.vocabulary import (
     NEED_LABELS,
     REASON_LABELS,
@@ -56,72 +59,69 @@ def _photo_field(description: str):
     return guarded(description, type_name="Photo")
 
 
+@row_backed("Photo")
 @strawberry.type(description="A photo taken on a visit, stored without any metadata (no EXIF, no GPS).")
 class Photo(Node):
     row: strawberry.Private[PhotoRow]
+    viewer: strawberry.Private[UserRole | None]
 
-    @_photo_field("Global id.")
-    def id(self) -> strawberry.ID:
-        return to_global_id("Photo", self.row.id)
+    def __init__(self, *, row: PhotoRow, viewer: UserRole | None) -> None:
+        self.row = row
+        self.viewer = viewer
 
-    @_photo_field(
+    id: strawberry.ID = row_field("Global id.", read=lambda self: to_global_id("Photo", self.row.id))
+
+    url: str | None = row_field(
         "Relative URL of the photo. Send the same bearer token (or session cookie) as for the API; "
-        "the URL answers 404 to anyone who may not see the visit."
+        "the URL answers 404 to anyone who may not see the visit.",
+        read=lambda self: PHOTO_ROUTE.format(photo_id=self.row.id),
     )
-    def url(self) -> str | None:
-        return PHOTO_ROUTE.format(photo_id=self.row.id)
 
-    @_photo_field("Relative URL of a JPEG thumbnail, at most 320 pixels on its longer side.")
-    def thumbnail_url(self) -> str | None:
-        return THUMBNAIL_ROUTE.format(photo_id=self.row.id)
+    thumbnail_url: str | None = row_field(
+        "Relative URL of a JPEG thumbnail, at most 320 pixels on its longer side.",
+        read=lambda self: THUMBNAIL_ROUTE.format(photo_id=self.row.id),
+    )
 
-    @_photo_field("MIME type of the stored photo: image/jpeg, image/png or image/webp.")
-    def content_type(self) -> str | None:
-        return self.row.content_type
+    content_type: str | None = row_field("MIME type of the stored photo: image/jpeg, image/png or image/webp.")
 
-    @_photo_field("Size of the stored photo in bytes.")
-    def size_bytes(self) -> int | None:
-        return self.row.size_bytes
+    size_bytes: int | None = row_field("Size of the stored photo in bytes.")
 
-    @_photo_field("Width of the stored photo in pixels, after turning it upright.")
-    def width(self) -> int | None:
-        return self.row.width
+    width: int | None = row_field("Width of the stored photo in pixels, after turning it upright.")
 
-    @_photo_field("Height of the stored photo in pixels, after turning it upright.")
-    def height(self) -> int | None:
-        return self.row.height
+    height: int | None = row_field("Height of the stored photo in pixels, after turning it upright.")
 
 
+@row_backed("Visit")
 @strawberry.type(
     description="One follow-up visit of a child. Fields follow the field policy: partner organisations "
     "see the status, date, reason and needs, and the position, photos, note and recorder are null for them."
 )
 class Visit(Node):
     row: strawberry.Private[VisitRow]
+    viewer: strawberry.Private[UserRole | None]
 
-    @_visit_field("Global id.")
-    def id(self) -> strawberry.ID:
-        return to_global_id("Visit", self.row.id)
+    def __init__(self, *, row: VisitRow, viewer: UserRole | None) -> None:
+        self.row = row
+        self.viewer = viewer
 
-    @_visit_field("The UUID the client made for this visit when it recorded it.")
-    def client_id(self) -> uuid.UUID:
-        return self.row.id
+    id: strawberry.ID = row_field("Global id.", read=lambda self: to_global_id("Visit", self.row.id))
+
+    client_id: uuid.UUID = row_field(
+        "The UUID the client made for this visit when it recorded it.",
+        read=lambda self: self.row.id,
+    )
 
     @_visit_field("The child visited.")
     async def student(self, info: Info[Context, None]) -> StudentType | None:
         return await _load_student(info, self.row.student_id)
 
-    @_visit_field("Case status that the visit found.")
-    def status(self) -> CaseStatus:
-        return CaseStatusValue(self.row.status)
+    status: CaseStatus = row_field("Case status that the visit found.", read=lambda self: CaseStatusValue(self.row.status))
 
     @_visit_field("Label of the status in the caller's language (Thai unless `Accept-Language: en`).")
     def status_label(self, info: Info[Context, None]) -> str:
         return label(STATUS_LABELS[CaseStatusValue(self.row.status)], info.context.locale)
 
-    @_visit_field("Why the child is not studying; null when the visit gave no reason.")
-    def reason(self) -> Reason | None:
-        return self.row.reason
+    reason: Reason | None = row_field("Why the child is not studying; null when the visit gave no reason.")
 
     @_visit_field("Label of the reason in the caller's language; null when there is no reason.")
     def reason_label(self, info: Info[Context, None]) -> str | None:
@@ -135,37 +135,28 @@ class Visit(Node):
         order = list(NEED_LABELS)
         return sorted((NeedValue(row.need) for row in rows), key=order.index)
 
-    @_visit_field("When the visit took place, as the phone recorded it (UTC).")
-    def visited_at(self) -> dt.datetime:
-        return self.row.visited_at
+    visited_at: dt.datetime = row_field("When the visit took place, as the phone recorded it (UTC).")
 
-    @_visit_field(
+    after_close: bool = row_field(
         "True when the visit arrived while the case was closed (RETURNED or CANNOT_FOLLOW). "
-        "Such a visit is stored but does not change the child's status."
+        "Such a visit is stored but does not change the child's status.",
     )
-    def after_close(self) -> bool:
-        return self.row.after_close
 
-    @_visit_field("Free-text note of the visit; null when the field policy hides it from you.")
-    def note(self) -> str | None:
-        return self.row.note
+    note: str | None = row_field("Free-text note of the visit; null when the field policy hides it from you.")
 
-    @_visit_field("Latitude in degrees (WGS 84); null when not recorded or hidden from you.")
-    def latitude(self) -> float | None:
-        return self.row.latitude
+    latitude: float | None = row_field("Latitude in degrees (WGS 84); null when not recorded or hidden from you.")
 
-    @_visit_field("Longitude in degrees (WGS 84); null when not recorded or hidden from you.")
-    def longitude(self) -> float | None:
-        return self.row.longitude
+    longitude: float | None = row_field("Longitude in degrees (WGS 84); null when not recorded or hidden from you.")
 
-    @_visit_field("Accuracy of the position in metres, as the phone reported it; null when not recorded or hidden from you.")
-    def accuracy_meters(self) -> float | None:
-        return self.row.accuracy_m
+    accuracy_meters: float | None = row_field(
+        "Accuracy of the position in metres, as the phone reported it; null when not recorded or hidden from you.",
+        read=lambda self: self.row.accuracy_m,
+    )
 
     @_visit_field("Photos in the order they were sent (at most 5); null when hidden from you.")
     async def photos(self, info: Info[Context, None]) -> list[Photo] | None:
         rows = await info.context.loaders.photos_by_visit.load(self.row.id)
-        return [Photo(row=row) for row in rows]
+        return [Photo(row=row, viewer=self.viewer) for row in rows]
 
     @_visit_field(
         "Account of the person who recorded the visit; null when hidden from you or when the account "
@@ -190,9 +181,7 @@ class Visit(Node):
     async def recorded_by_agency(self, info: Info[Context, None]) -> Agency | None:
         return await load_agency(info, self.row.recorded_by_agency_id)
 
-    @_visit_field("When the server stored the visit (UTC); null when hidden from you.")
-    def created_at(self) -> dt.datetime | None:
-        return self.row.created_at
+    created_at: dt.datetime | None = row_field("When the server stored the visit (UTC); null when hidden from you.")
 
 
 async def _load_student(info: Info[Context, None], student_id: int) -> Student | None:
@@ -205,7 +194,7 @@ async def _load_student(info: Info[Context, None], student_id: int) -> Student |
     row = await info.context.loaders.student_by_id.load(student_id)
     actor = info.context.actor
     if row is not None and actor is not None and student_rules.in_student_scope(actor, row):
-        return Student(row=row)
+        return Student(row=row, viewer=viewer_role(info))
     return await student_for(info, student_id)
 
 
@@ -229,7 +218,7 @@ async def load_visit(info: Info[Context, None], visit_id: uuid.UUID | None) -> V
     if visit_id is None:
         return None
     row = await visit_rules.visible_visit(info.context.actor, visit_id)
-    return Visit(row=row) if row else None
+    return Visit(row=row, viewer=viewer_role(info)) if row else None
 
 
 @node_resolver("Visit")
@@ -246,7 +235,7 @@ async def resolve_photo_node(info: Info[Context, None], local_id: str) -> Photo 
         row = await visit_rules.visible_photo(info.context.actor, uuid.UUID(local_id))
     except ValueError:
         return None
-    return Photo(row=row) if row else None
+    return Photo(row=row, viewer=viewer_role(info)) if row else None
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -423,8 +412,8 @@ class VisitMutation:
             for item in recorded.warnings
         ]
         return RecordVisitPayload(
-            visit=Visit(row=recorded.visit),
-            student=Student(row=recorded.student),
+            visit=Visit(row=recorded.visit, viewer=viewer_role(info)),
+            student=Student(row=recorded.student, viewer=viewer_role(info)),
             replayed=recorded.replayed,
             warnings=warnings,
             errors=[],

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
+from functools import cache
 
 from models.user import UserRole
 
@@ -156,11 +157,14 @@ def role_key(role: UserRole | None) -> str:
     return PUBLIC if role is None else role.value
 
 
+@cache
 def access(role: UserRole | None, type_name: str, field_name: str) -> Access:
     """Return how ``role`` may see ``type_name.field_name``.
 
     A field with no rule is refused (``NONE``), so a forgotten entry hides data rather
-    than leaking it; the policy test reports the missing entry.
+    than leaking it; the policy test reports the missing entry. The tables are fixed at
+    import, so answers are cached: one entry per role and field, read for every field of
+    every child on a page.
     """
     group = FIELD_GROUPS.get(type_name, {}).get(field_name)
     if group is None:

@@ -589,3 +589,55 @@ async def test_staff_can_edit_in_scope(world, role):
     result = await execute_as(actor, STUDENT, {"id": gid(student)})
 
     assert result.data["student"]["canEdit"] is True
+
+
+# ---------------------------------------------------------------- relations of a page
+
+
+PAGE_WITH_RELATIONS = """
+query Page {
+  students(first: 10) {
+    edges { node { firstName ...Owners latestVisit { status } } }
+  }
+}
+fragment Owners on Student { school { code } ... on Student { areaOffice { code } } }
+"""
+
+
+async def test_page_loads_owners_and_latest_visits_once_for_all_children(world, monkeypatch):
+    import schema.students as students_schema
+
+    tree, users, actors = world
+    first = await make_student(tree.school, first_name="ก")
+    second = await make_student(tree.school_b, first_name="ข")
+    await make_visit(first, users["school"], status=CaseStatus.IN_PROGRESS)
+
+    async def no_fallback(*args, **kwargs):
+        raise AssertionError("a field loaded on its own instead of using the page's batch")
+
+    monkeypatch.setattr(students_schema, "_load_owner_agency", no_fallback)
+    monkeypatch.setattr(students_schema.Student, "_load_latest_visit", no_fallback)
+
+    result = await execute_as(actors["area"], PAGE_WITH_RELATIONS)
+
+    assert result.errors is None, result.errors
+    nodes = {edge["node"]["firstName"]: edge["node"] for edge in result.data["students"]["edges"]}
+    assert nodes["ก"]["school"]["code"] == tree.school.code
+    assert nodes["ข"]["school"]["code"] == tree.school_b.code
+    assert nodes["ก"]["areaOffice"]["code"] == tree.area.code
+    assert nodes["ก"]["latestVisit"] == {"status": "IN_PROGRESS"}
+    assert nodes["ข"]["latestVisit"] is None
+    assert second.id != first.id
+
+
+async def test_single_child_still_loads_relations_on_demand(world):
+    tree, users, actors = world
+    child = await make_student(tree.school, first_name="ค")
+    await make_visit(child, users["school"], status=CaseStatus.IN_PROGRESS)
+
+    result = await execute_as(actors["school"], STUDENT, {"id": gid(child)})
+
+    assert result.errors is None, result.errors
+    assert result.data["student"]["school"]["nameTh"] == tree.school.name_th
+    assert result.data["student"]["areaOffice"]["nameTh"] == tree.area.name_th
+    assert result.data["student"]["latestVisit"] == {"status": "IN_PROGRESS"}
