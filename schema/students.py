@@ -420,9 +420,12 @@ class StudentConnection:
     edges: list[Edge[Student]] = strawberry.field(description="The children on this page.")
     page_info: PageInfo = strawberry.field(description="Where this page sits in the whole list.")
     count_query: strawberry.Private[QuerySet[StudentRow]]
+    counting: strawberry.Private[asyncio.Task[int] | None] = None
 
     @strawberry.field(description="How many children match, on all pages. Counted only when asked for.")
     async def total_count(self) -> int:
+        if self.counting is not None:
+            return await self.counting
         return await self.count_query.count()
 
 
@@ -469,15 +472,26 @@ class StudentQuery:
         order = StudentSort()
         if sort is not None:
             order = StudentSort(field=sort.field, descending=sort.direction == SortDirection.DESC)
-        rows, has_next = await page_of_students(query, order, window)
-        await _preload_relations(info, rows, selected_below(info, "edges", "node"))
+        # The count runs beside the page and its relations rather than after them: on
+        # PostgreSQL each takes its own pooled connection.
+        counting = asyncio.ensure_future(query.count()) if "totalCount" in selected_below(info) else None
+        try:
+            rows, has_next = await page_of_students(query, order, window)
+            await _preload_relations(info, rows, selected_below(info, "edges", "node"))
+        except BaseException:
+            if counting is not None:
+                counting.cancel()
+            raise
 
+        role = viewer_role(info)
         loaders = info.context.loaders
         edges = []
         for position, row in enumerate(rows):
             loaders.student_by_id.prime(row.id, row)
-            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row, viewer=viewer_role(info))))
-        return StudentConnection(edges=edges, page_info=_page_info(window, len(rows), has_next), count_query=query)
+            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row, viewer=role)))
+        return StudentConnection(
+            edges=edges, page_info=_page_info(window, len(rows), has_next), count_query=query, counting=counting
+        )
 
     @strawberry.field(
         description="One child by global id; null when the id does not exist or is outside your "
