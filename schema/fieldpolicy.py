@@ -7,14 +7,15 @@ two ways:
   without a resolver or extension with one ``getattr``: no Info object, no argument
   parsing, no extension chain. ``row_backed`` gives the type a ``__getattr__`` that
   computes such a field from ``self.row`` when GraphQL reads it, shaped by the policy for
-  ``self.viewer``. On a page of 50 children with their school, area office and latest
-  visit (about 950 fields) this halved the cost of the fields.
+  ``self.viewer``. In a micro-benchmark on Strawberry 0.341 such a field cost about 5 µs
+  against 9 µs for a resolver with a field extension; a page of 50 children with their
+  school, area office and latest visit resolves about 950 fields.
 - ``guarded`` declares a field that needs a resolver (a relation, a label in the
   request's language); the ``FieldPolicy`` extension applies the policy around it.
 
 A type under the policy is built with the viewer's role,
 ``Student(row=row, viewer=viewer_role(info))``; leaving it out is a TypeError, not a
-silent default. ``row_backed`` refuses a policy type with a field that is neither a
+silent default. ``row_backed`` rejects a policy type with a field that is neither a
 ``row_field`` nor ``guarded``, so no field can bypass the policy.
 """
 

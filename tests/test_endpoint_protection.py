@@ -107,7 +107,7 @@ def document_cache_hits() -> tuple[int, int]:
     )
 
 
-async def test_repeated_document_is_parsed_and_validated_once(app, tree):
+async def test_repeated_document_parsed_once(app, tree):
     query = "query RepeatedOnce { me { username } }"
     await gql(app, query)
     parsed_before, validated_before = document_cache_hits()
@@ -144,7 +144,7 @@ async def test_syntax_error_reported_on_every_send(app, tree):
     assert second["errors"][0]["message"] == first["errors"][0]["message"]
 
 
-async def test_thai_text_is_sent_as_utf8(app, tree):
+async def test_thai_text_sent_as_utf8(app, tree):
     user = await make_user(tree.school, first_name="สมหญิง")
     token = await sign_in(app, user.username)
 

@@ -17,7 +17,7 @@ from schema.students import Student
 from services.policy import mask_national_id
 
 
-def test_policy_type_with_an_unguarded_field_is_refused():
+def test_unguarded_field_rejected():
     with pytest.raises(TypeError) as refused:
 
         @row_backed("Student")
@@ -36,7 +36,7 @@ def test_policy_type_with_an_unguarded_field_is_refused():
     assert str(refused.value) == "Leaky fields outside the field policy: lastName"
 
 
-def test_type_without_its_own_init_is_refused():
+def test_dataclass_init_rejected():
     with pytest.raises(TypeError) as refused:
 
         @row_backed("Student")
@@ -48,7 +48,7 @@ def test_type_without_its_own_init_is_refused():
     assert "needs its own __init__" in str(refused.value)
 
 
-def test_guarded_resolver_fields_are_accepted():
+def test_guarded_resolver_field_accepted():
     @row_backed("Student")
     @strawberry.type(description="A child with a row field and a resolver field.")
     class Fine:
@@ -68,12 +68,12 @@ def test_guarded_resolver_fields_are_accepted():
     assert Fine(row=SimpleNamespace(first_name="สมชาย"), viewer=UserRole.SCHOOL_STAFF).first_name == "สมชาย"
 
 
-def test_student_without_viewer_is_a_type_error():
+def test_student_requires_viewer():
     with pytest.raises(TypeError):
         Student(row=SimpleNamespace(national_id="1101700203451"))
 
 
-def test_row_fields_follow_the_viewer_role():
+def test_row_fields_follow_viewer_role():
     row = SimpleNamespace(national_id="1101700203451", birth_date=None, guardian_phone="0812345678")
 
     staff = Student(row=row, viewer=UserRole.SCHOOL_STAFF)
@@ -86,7 +86,7 @@ def test_row_fields_follow_the_viewer_role():
     assert public.national_id is None
 
 
-def test_unknown_attribute_is_an_attribute_error():
+def test_unknown_attribute_raises():
     student = Student(row=SimpleNamespace(), viewer=UserRole.SCHOOL_STAFF)
 
     assert not hasattr(student, "__await__")

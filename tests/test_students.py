@@ -604,7 +604,7 @@ fragment Owners on Student { school { code } ... on Student { areaOffice { code 
 """
 
 
-async def test_page_loads_owners_and_latest_visits_once_for_all_children(world, monkeypatch):
+async def test_page_batches_owners_and_visits(world, monkeypatch):
     import schema.students as students_schema
 
     tree, users, actors = world
@@ -630,7 +630,7 @@ async def test_page_loads_owners_and_latest_visits_once_for_all_children(world, 
     assert second.id != first.id
 
 
-async def test_single_child_still_loads_relations_on_demand(world):
+async def test_single_child_loads_relations(world):
     tree, users, actors = world
     child = await make_student(tree.school, first_name="ค")
     await make_visit(child, users["school"], status=CaseStatus.IN_PROGRESS)
