@@ -7,8 +7,10 @@ RUN_IN_TRANSACTION = True
 # every writer copies from the school or from the reference data, and each cost about a
 # second per 300,000 imported rows. The unique index on (national_id, academic_year,
 # semester, school_id) already serves lookups by national ID, and the index on the term
-# matches too many children to help (a list holds a few terms). Aerich does not write
-# foreign-key changes for db_constraint, so those are written here by hand.
+# matches too many children to help (a list contains few terms). Aerich does not write
+# foreign-key changes for db_constraint, so those are written here by hand. The tally
+# triggers get a WHEN clause, so that a bulk load (which recounts the tallies once at its
+# end) skips them without calling them for each row.
 async def upgrade(db: BaseDBAsyncClient) -> str:
     return r"""
         DROP INDEX IF EXISTS "idx_student_nationa_a9e908";
@@ -17,7 +19,17 @@ async def upgrade(db: BaseDBAsyncClient) -> str:
         ALTER TABLE "student" DROP CONSTRAINT IF EXISTS "student_affiliation_id_fkey";
         ALTER TABLE "student" DROP CONSTRAINT IF EXISTS "student_subdistrict_id_fkey";
         ALTER TABLE "student" DROP CONSTRAINT IF EXISTS "student_district_id_fkey";
-        ALTER TABLE "student" DROP CONSTRAINT IF EXISTS "student_province_id_fkey";"""
+        ALTER TABLE "student" DROP CONSTRAINT IF EXISTS "student_province_id_fkey";
+        DROP TRIGGER IF EXISTS "report_tally_follow" ON "student";
+        CREATE TRIGGER "report_tally_follow"
+        AFTER INSERT OR DELETE OR UPDATE OF "academic_year", "semester", "affiliation_id", "area_office_id", "status", "latest_reason", "merged_into_id"
+        ON "student" FOR EACH ROW WHEN (current_setting('pakongklab.bulk_load', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION "report_tally_follow"();
+        DROP TRIGGER IF EXISTS "report_need_tally_follow" ON "student";
+        CREATE TRIGGER "report_need_tally_follow"
+        AFTER INSERT OR DELETE OR UPDATE OF "academic_year", "semester", "affiliation_id", "area_office_id", "latest_visit_id", "merged_into_id"
+        ON "student" FOR EACH ROW WHEN (current_setting('pakongklab.bulk_load', true) IS DISTINCT FROM 'on')
+        EXECUTE FUNCTION "report_need_tally_follow"();"""
 
 
 async def downgrade(db: BaseDBAsyncClient) -> str:
@@ -33,7 +45,15 @@ async def downgrade(db: BaseDBAsyncClient) -> str:
         ALTER TABLE "student" ADD CONSTRAINT "student_district_id_fkey"
             FOREIGN KEY ("district_id") REFERENCES "district" ("code") ON DELETE RESTRICT;
         ALTER TABLE "student" ADD CONSTRAINT "student_province_id_fkey"
-            FOREIGN KEY ("province_id") REFERENCES "province" ("code") ON DELETE RESTRICT;"""
+            FOREIGN KEY ("province_id") REFERENCES "province" ("code") ON DELETE RESTRICT;
+        DROP TRIGGER IF EXISTS "report_tally_follow" ON "student";
+        CREATE TRIGGER "report_tally_follow"
+        AFTER INSERT OR DELETE OR UPDATE OF "academic_year", "semester", "affiliation_id", "area_office_id", "status", "latest_reason", "merged_into_id"
+        ON "student" FOR EACH ROW EXECUTE FUNCTION "report_tally_follow"();
+        DROP TRIGGER IF EXISTS "report_need_tally_follow" ON "student";
+        CREATE TRIGGER "report_need_tally_follow"
+        AFTER INSERT OR DELETE OR UPDATE OF "academic_year", "semester", "affiliation_id", "area_office_id", "latest_visit_id", "merged_into_id"
+        ON "student" FOR EACH ROW EXECUTE FUNCTION "report_need_tally_follow"();"""
 
 
 MODELS_STATE = (
