@@ -145,7 +145,15 @@ class Student(Model):
     """A child on a dropout list for one term at one school.
 
     ``affiliation`` and ``area_office`` repeat the school's ancestors so that every scope
-    filter is one indexed equality test. ``status``, ``latest_visit`` and ``visit_count``
+    filter is one indexed equality test.
+
+    Only ``school`` of the links to agencies and places is a foreign key in the database.
+    ``area_office`` and ``affiliation`` are copied from the school, and ``subdistrict``,
+    ``district`` and ``province`` from the reference data (a checked subdistrict, or the
+    school's province), by every code path that writes them (imports, tips, transfers,
+    edits). A foreign key on each cost about a second per 300,000 imported rows on
+    PostgreSQL for a check that cannot fail (docs/imports.md), so these relations exist
+    only in the ORM (``db_constraint=False``). ``status``, ``latest_visit`` and ``visit_count``
     follow the visits and are updated in the same transaction as each visit. ``version``
     grows on every change and guards edits against lost updates.
     """
@@ -163,10 +171,10 @@ class Student(Model):
     grade = fields.CharField(max_length=8, default="")
     school = fields.ForeignKeyField("models.Agency", related_name="students", on_delete=fields.RESTRICT)
     area_office = fields.ForeignKeyField(
-        "models.Agency", related_name="area_students", null=True, on_delete=fields.RESTRICT
+        "models.Agency", related_name="area_students", null=True, on_delete=fields.RESTRICT, db_constraint=False
     )
     affiliation = fields.ForeignKeyField(
-        "models.Agency", related_name="affiliation_students", on_delete=fields.RESTRICT
+        "models.Agency", related_name="affiliation_students", on_delete=fields.RESTRICT, db_constraint=False
     )
     academic_year = fields.IntField()
     semester = fields.SmallIntField()
@@ -174,13 +182,13 @@ class Student(Model):
     village_no = fields.CharField(max_length=8, default="")
     address_line = fields.CharField(max_length=255, default="")
     subdistrict = fields.ForeignKeyField(
-        "models.Subdistrict", related_name="students", null=True, on_delete=fields.RESTRICT
+        "models.Subdistrict", related_name="students", null=True, on_delete=fields.RESTRICT, db_constraint=False
     )
     district = fields.ForeignKeyField(
-        "models.District", related_name="students", null=True, on_delete=fields.RESTRICT
+        "models.District", related_name="students", null=True, on_delete=fields.RESTRICT, db_constraint=False
     )
     province = fields.ForeignKeyField(
-        "models.Province", related_name="students", null=True, on_delete=fields.RESTRICT
+        "models.Province", related_name="students", null=True, on_delete=fields.RESTRICT, db_constraint=False
     )
     guardian_name = fields.CharField(max_length=200, default="")
     guardian_phone = fields.CharField(max_length=32, default="")
@@ -211,8 +219,8 @@ class Student(Model):
             ("affiliation_id", "id"),
             ("province_id", "id"),
             ("status", "id"),
-            ("academic_year", "semester"),
-            ("national_id",),
+            # No index on national_id alone, because the unique index above starts with it.
+            # No index on the term: a list contains few terms, so an index would not help.
         )
 
     @property

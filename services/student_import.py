@@ -1,19 +1,26 @@
 """Import of dropout lists (CSV or XLSX): all rows or none, in bounded memory.
 
-The import reads the file twice and never keeps all of its rows in memory:
+Every row is checked (``services.student_rows``), and rows that repeat an earlier row of
+the file, keyed by (ID, term, school) packed into one integer, are errors too. At most
+``MAX_REPORTED_ERRORS`` detailed errors are kept and the rest counted. The rows are never
+all held in memory. Nothing is written unless every row is valid and this is not a dry
+run, and then everything is written in one transaction: children already stored for the
+same (national ID, academic year, semester, school) are updated when a value changed,
+their version growing by one, and the others are inserted. Every child whose national ID
+this import wrote and who is listed at another school (merged records left out) is
+flagged as a possible duplicate.
 
-1. The first pass checks every row (``services.student_rows``) and finds rows that repeat
-   an earlier row of the file, keyed by (ID, term, school) packed into one integer. It keeps
-   at most ``MAX_REPORTED_ERRORS`` detailed errors and counts the rest.
-2. When no row has an error, and this is not a dry run, the second pass reads the file
-   again and writes it in one transaction, in chunks: new children are inserted with
-   multi-row INSERTs, and children already stored for the same (national ID, academic year,
-   semester, school) are updated, their version growing by one. Unchanged rows are not
-   written. A dry run runs the same pass without writing, to count what would change.
-3. With each chunk, the rows read to find stored children also show which schools list
-   each national ID. When a written row's ID is listed at another school (and so maybe in
-   another affiliation), one UPDATE per chunk, through the index on the national ID, flags
-   every child with that ID as a possible duplicate.
+On PostgreSQL the file is read once. Inside the import's transaction the checked rows go
+by COPY into a temporary staging table, and once the whole file is checked a few
+set-based statements compare the staging table with the stored children and write the
+changes. A file with an error, or a dry run, rolls the transaction back, which drops the
+staging table. Writing 1,000,000 rows this way is dominated by the foreign-key and index
+checks of the one INSERT ... SELECT; see docs/imports.md for the figures.
+
+On SQLite the file is read twice: the first pass checks every row, and the second reads
+the file again and writes it in chunks (multi-row INSERTs, one UPDATE per changed child,
+one flagging UPDATE per chunk through the unique index, which starts with the national
+ID). A dry run runs that pass without writing, to count what would change.
 
 Every run records an ``ImportBatch``: COMPLETED, DRY_RUN, or FAILED with the first errors
 and the error count. A failed import writes only that batch row.
@@ -24,7 +31,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import aclosing, asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,6 +68,13 @@ IMPORT_ROLES = (
 MAX_REPORTED_ERRORS = 1_000
 WRITE_CHUNK_ROWS = 2_000
 PROGRESS_EVERY_ROWS = 10_000
+# PostgreSQL: rows per COPY into the staging table, and staged rows written per part while
+# the worker thread checks the next rows. The worker checks at most PREFETCH_CHUNKS chunks
+# ahead, which bounds the memory they take.
+STAGE_CHUNK_ROWS = 10_000
+WRITE_PART_ROWS = 20_000
+PREFETCH_CHUNKS = 4
+STAGING_TABLE = "student_import_staging"
 
 # Columns the import writes; the key identifies a child's row for one term at one school.
 KEY_COLUMNS = ("national_id", "academic_year", "semester", "school_id")
@@ -173,13 +189,15 @@ async def import_students(
         facts = inspect_file(path, name)
         with open_table(path, name, facts) as table:
             checker = await _row_checker(table, actor)
-            # Checking rows is CPU work: a worker thread does it, so the event loop keeps
-            # serving other requests meanwhile.
-            await asyncio.to_thread(_check_rows, table, checker, result, progress)
-            if result.row_count == 0 and not result.error_count:
-                result.add_error(_file_error(ServiceError(ErrorCode.INVALID, "import_no_rows", file=name)))
-            if not result.error_count:
-                await _write_rows(table, checker, result, actor, facts, started_at, progress)
+            if _stages_rows(connections.get("default")):
+                await _import_staged(table, checker, result, actor, facts, started_at, progress)
+            else:
+                # Checking rows is CPU work: a worker thread does it, so the event loop keeps
+                # serving other requests meanwhile.
+                await asyncio.to_thread(_check_rows, table, checker, result, progress)
+                _require_rows(result)
+                if not result.error_count:
+                    await _write_rows(table, checker, result, actor, facts, started_at, progress)
     except ValidationErrors as problems:
         for problem in problems.errors:
             result.add_error(_file_error(problem))
@@ -206,8 +224,19 @@ async def import_students(
     return result
 
 
+def _stages_rows(connection: BaseDBAsyncClient) -> bool:
+    """Return whether the import goes through a staging table: on PostgreSQL, which has COPY."""
+    return bulk.dialect(connection) == "postgres"
+
+
 def _file_error(error: ServiceError) -> RowError:
     return RowError.from_service_error(error, row=None)
+
+
+def _require_rows(result: ImportResult) -> None:
+    """Report a file without data rows (a header alone) as an error."""
+    if result.row_count == 0 and not result.error_count:
+        result.add_error(_file_error(ServiceError(ErrorCode.INVALID, "import_no_rows", file=result.file_name)))
 
 
 async def _row_checker(table: TableReader, actor: Actor | None) -> RowChecker:
@@ -236,7 +265,15 @@ def _row_key(row: StudentRow) -> int:
 def _check_rows(
     table: TableReader, checker: RowChecker, result: ImportResult, progress: ProgressCallback | None
 ) -> None:
-    """First pass: check every row and report errors and repeated rows."""
+    """Check every row and report errors and repeated rows."""
+    for _row in _valid_rows(table, checker, result, progress):
+        pass
+
+
+def _valid_rows(
+    table: TableReader, checker: RowChecker, result: ImportResult, progress: ProgressCallback | None
+) -> Iterator[StudentRow]:
+    """Check every row, record its errors in ``result``, and yield the rows without error."""
     first_row_of: dict[int, int] = {}
     for number, cells in table.rows():
         result.row_count += 1
@@ -246,7 +283,9 @@ def _check_rows(
         if row is not None:
             key = _row_key(row)
             first = first_row_of.setdefault(key, number)
-            if first != number:
+            if first == number:
+                yield row
+            else:
                 error = ServiceError(
                     ErrorCode.DUPLICATE,
                     "import_row_repeated",
@@ -279,23 +318,28 @@ def _checked_rows(table: TableReader, checker: RowChecker) -> Iterator[StudentRo
         yield row
 
 
-async def _prefetched(chunks: Iterator[list[StudentRow]]) -> AsyncIterator[list[StudentRow]]:
-    """Yield the chunks, reading and checking the next one in a worker thread meanwhile.
+async def _prefetched(chunks: Iterator[list], depth: int = 1) -> AsyncIterator[list]:
+    """Yield the chunks, reading and checking up to ``depth`` chunks ahead in a worker thread.
 
-    While the database writes one chunk, the thread parses the next, so the two overlap on
-    a machine with two or more cores. The iterator runs in one thread at a time.
+    While the database writes one chunk, the thread parses the next ones, so the two
+    overlap on a machine with two or more cores. The iterator runs in that one thread only.
     """
-    upcoming = asyncio.ensure_future(asyncio.to_thread(next, chunks, None))
+    loop = asyncio.get_running_loop()
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-rows")
+    upcoming = deque(loop.run_in_executor(reader, next, chunks, None) for _ in range(depth))
     try:
-        while (chunk := await upcoming) is not None:
-            upcoming = asyncio.ensure_future(asyncio.to_thread(next, chunks, None))
+        while (chunk := await upcoming[0]) is not None:
+            upcoming.popleft()
+            upcoming.append(loop.run_in_executor(reader, next, chunks, None))
             yield chunk
     finally:
         # Let the thread finish its chunk before the caller closes the file under it. An
-        # error of that unused chunk is dropped, because the caller's own error explains more.
-        await asyncio.wait([upcoming])
-        if not upcoming.cancelled():
-            upcoming.exception()
+        # error of an unused chunk is dropped, because the caller's own error explains more.
+        await asyncio.to_thread(reader.shutdown, wait=True, cancel_futures=True)
+        await asyncio.wait(upcoming)
+        for future in upcoming:
+            if not future.cancelled():
+                future.exception()
 
 
 def _chunks(rows: Iterator[StudentRow], size: int) -> Iterator[list[StudentRow]]:
@@ -436,7 +480,7 @@ async def _apply_chunk(writer: _Writer, chunk: list[StudentRow], result: ImportR
 
 @asynccontextmanager
 async def _index_lookups(connection: BaseDBAsyncClient, growing: bool) -> AsyncIterator[None]:
-    """Make PostgreSQL find the enclosed statements' rows through the national-ID index, when ``growing``.
+    """Make PostgreSQL find the enclosed statements' rows through the unique index, when ``growing``.
 
     The import looks children up by national ID while the table grows inside its
     transaction, and the planner goes wrong two ways there: a table that was never analysed
@@ -459,6 +503,16 @@ async def _index_lookups(connection: BaseDBAsyncClient, growing: bool) -> AsyncI
             await connection.execute_script(
                 "SET LOCAL enable_seqscan TO DEFAULT; SET LOCAL plan_cache_mode TO DEFAULT"
             )
+
+
+@asynccontextmanager
+async def _without_seqscan(connection: BaseDBAsyncClient) -> AsyncIterator[None]:
+    """Make PostgreSQL use indexes for the enclosed statements of the import's transaction."""
+    await connection.execute_script("SET LOCAL enable_seqscan = off")
+    try:
+        yield
+    finally:
+        await connection.execute_script("SET LOCAL enable_seqscan TO DEFAULT")
 
 
 def _data_values(row: StudentRow) -> tuple:
@@ -519,6 +573,307 @@ async def _flag_possible_duplicates(
 async def _count_flagged(connection: BaseDBAsyncClient, batch_id: int) -> int:
     """Return how many rows this batch wrote that carry the possible-duplicate flag."""
     return await Student.filter(import_batch_id=batch_id, possible_duplicate=True).using_db(connection).count()
+
+
+# ---------------------------------------------------------------- PostgreSQL: staged writes
+
+
+class _Discard(Exception):
+    """Roll the import's transaction back: the file has errors, or this is a dry run."""
+
+
+_STAGED_COLUMNS = ("row", *KEY_COLUMNS, *DATA_COLUMNS)
+
+
+# Text-format COPY: tab between fields, \N for NULL, and backslash escapes for the
+# characters that would break a field.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+@dataclass(frozen=True, slots=True)
+class _StagedChunk:
+    """Checked rows as the text of one COPY, with their first and last row numbers."""
+
+    first_row: int
+    last_row: int
+    count: int
+    data: bytes
+
+
+def _copy_line(row: StudentRow) -> str:
+    """Return ``row`` as one line of a text-format COPY into the staging table."""
+    values = (row.row, row.national_id, row.academic_year, row.semester, row.school.id, *_data_values(row))
+    fields = ["" if value is None else str(value) for value in values]
+    line = "\t".join(fields)
+    plain = not ("\\" in line or "\n" in line or "\r" in line or line.count("\t") != len(fields) - 1)
+    if plain and None not in values:
+        return line
+    return "\t".join(
+        "\\N" if value is None else text if plain else text.translate(_COPY_ESCAPES)
+        for value, text in zip(values, fields)
+    )
+
+
+def _staging_chunks(rows: Iterator[StudentRow], result: ImportResult) -> Iterator[_StagedChunk]:
+    """Yield the valid rows as COPY text in chunks, and none once a row had an error.
+
+    After the first error the rows are still read, so that every error is reported, but
+    there is nothing more to stage: the import will not write. The text is made here, in
+    the worker thread, so that the event loop's thread only sends it.
+    """
+    lines: list[str] = []
+    first_row = 0
+    for row in rows:
+        if result.error_count:
+            lines.clear()
+            continue
+        if not lines:
+            first_row = row.row
+        lines.append(_copy_line(row))
+        if len(lines) == STAGE_CHUNK_ROWS:
+            yield _StagedChunk(first_row, row.row, len(lines), ("\n".join(lines) + "\n").encode())
+            lines = []
+        last_row = row.row
+    if lines and not result.error_count:
+        yield _StagedChunk(first_row, last_row, len(lines), ("\n".join(lines) + "\n").encode())
+
+
+async def _import_staged(
+    table: TableReader,
+    checker: RowChecker,
+    result: ImportResult,
+    actor: Actor | None,
+    facts: FileFacts,
+    started_at: dt.datetime,
+    progress: ProgressCallback | None,
+) -> None:
+    """Check the file once and write it through a staging table, all in one transaction.
+
+    Every ``WRITE_PART_ROWS`` staged rows are written while the worker thread checks the
+    next ones. A row error found later, or a dry run, rolls everything back.
+    """
+    try:
+        async with in_transaction() as connection:
+            writer = _StagedWriter(connection, result, actor, facts, started_at)
+            await _stage_rows(connection, table, checker, result, progress, writer)
+            _require_rows(result)
+            if result.error_count:
+                raise _Discard()
+            await connection.execute_script(f"ANALYZE {bulk.quote(STAGING_TABLE)}")
+            if result.dry_run:
+                await _count_staged(connection, result)
+                raise _Discard()
+            batch_id = await writer.finish(progress)
+    except _Discard:
+        return
+    result.batch_id = batch_id
+    result.status = ImportStatus.COMPLETED
+
+
+async def _stage_rows(
+    connection: BaseDBAsyncClient,
+    table: TableReader,
+    checker: RowChecker,
+    result: ImportResult,
+    progress: ProgressCallback | None,
+    writer: _StagedWriter,
+) -> None:
+    """Check every row, COPY the valid ones into a new staging table, and write them in parts.
+
+    A worker thread reads and checks up to ``PREFETCH_CHUNKS`` chunks ahead while this
+    coroutine copies and writes. Nothing is written in a dry run or after a row error.
+    """
+    # The staging table takes the student table's column types, so it follows the model.
+    # "stored" stays NULL until the write marks the rows that match a stored child.
+    staging = bulk.quote(STAGING_TABLE)
+    columns = ", ".join(bulk.quote(column) for column in (*KEY_COLUMNS, *DATA_COLUMNS))
+    await connection.execute_script(
+        f"CREATE TEMPORARY TABLE {staging} ON COMMIT DROP AS "
+        f'SELECT 0 AS "row", {columns}, CAST(NULL AS BOOLEAN) AS "stored" FROM "student" WITH NO DATA; '
+        f'CREATE INDEX ON {staging} ("row")'
+    )
+    chunks = _prefetched(_staging_chunks(_valid_rows(table, checker, result, progress), result), PREFETCH_CHUNKS)
+    async with aclosing(chunks) as prefetched:
+        async for chunk in prefetched:
+            async with connection.acquire_connection() as raw:
+                # A memoryview, because asyncpg would take bytes for a file name.
+                await raw.copy_to_table(STAGING_TABLE, source=memoryview(chunk.data), columns=list(_STAGED_COLUMNS))
+            writer.staged(chunk.first_row, chunk.last_row, chunk.count)
+            if writer.pending_rows >= WRITE_PART_ROWS and not result.error_count and not result.dry_run:
+                await writer.write_part()
+
+
+def _matching(staged: str, stored: str) -> str:
+    return " AND ".join(f"{stored}.{bulk.quote(column)} = {staged}.{bulk.quote(column)}" for column in KEY_COLUMNS)
+
+
+def _data_differs(staged: str, stored: str) -> str:
+    values = ", ".join(f"{{0}}.{bulk.quote(column)}" for column in DATA_COLUMNS)
+    return f"({values.format(stored)}) IS DISTINCT FROM ({values.format(staged)})"
+
+
+async def _count_staged(connection: BaseDBAsyncClient, result: ImportResult) -> None:
+    """Count what writing the staged rows would do, without writing (a dry run)."""
+    rows = await connection.execute_query_dict(
+        f"SELECT COUNT(*) AS stored, COUNT(*) FILTER (WHERE {_data_differs('s', 'st')}) AS changed "
+        f"FROM {bulk.quote(STAGING_TABLE)} s JOIN \"student\" st ON {_matching('s', 'st')}"
+    )
+    stored, changed = rows[0]["stored"], rows[0]["changed"]
+    result.created = result.row_count - stored
+    result.updated = changed
+    result.unchanged = stored - changed
+
+
+class _StagedWriter:
+    """The writes of the staged rows, part by part, in the import's transaction.
+
+    The first part creates the import batch, which the written rows point to, and pauses
+    the tally trigger for a large file. Each part marks its staged rows that match a stored
+    child, updates the stored children whose values differ, and inserts the others.
+    """
+
+    def __init__(
+        self,
+        connection: BaseDBAsyncClient,
+        result: ImportResult,
+        actor: Actor | None,
+        facts: FileFacts,
+        started_at: dt.datetime,
+    ) -> None:
+        self.connection = connection
+        self.result = result
+        self.actor = actor
+        self.facts = facts
+        self.started_at = started_at
+        self.batch: ImportBatch | None = None
+        self.bulk_load = False
+        self.now = dt.datetime.now(dt.timezone.utc)
+        self.first_row: int | None = None
+        self.last_row = 0
+        self.pending_rows = 0
+        self.written_rows = 0
+        self.insert_sql = ""
+        self.default_values: tuple = ()
+
+    def staged(self, first_row: int, last_row: int, count: int) -> None:
+        """Add one copied chunk to the part that the next ``write_part`` writes."""
+        if self.first_row is None:
+            self.first_row = first_row
+        self.last_row = last_row
+        self.pending_rows += count
+
+    async def _start(self) -> None:
+        self.batch = await ImportBatch.create(
+            kind=ImportKind.STUDENTS,
+            file_name=self.result.file_name[:255],
+            file_sha256=self.facts.sha256,
+            status=ImportStatus.COMPLETED,
+            uploaded_by_id=self.actor.user_id if self.actor else None,
+            agency_id=self.actor.agency_id if self.actor else None,
+            row_count=self.result.row_count,
+            started_at=self.started_at,
+            using_db=self.connection,
+        )
+        # Parts are written only once WRITE_PART_ROWS rows are staged, or at the end, so
+        # the rows staged so far tell whether the file is a bulk load.
+        staged_so_far = self.written_rows + self.pending_rows
+        self.bulk_load = staged_so_far >= reports.BULK_LOAD_MIN_ROWS and await reports.begin_bulk_load(self.connection)
+        given_columns = (*KEY_COLUMNS, *DATA_COLUMNS, "import_batch_id")
+        default_columns, self.default_values = bulk.remaining_columns(Student, given_columns, self.now)
+        types = await _column_types(self.connection, "student")
+        constants = [
+            f"CAST(${number} AS {types[column]})"
+            for number, column in enumerate(("import_batch_id", *default_columns), start=3)
+        ]
+        self.insert_sql = (
+            f'INSERT INTO "student" ({", ".join(bulk.quote(column) for column in (*given_columns, *default_columns))}) '
+            f'SELECT {", ".join("s." + bulk.quote(column) for column in (*KEY_COLUMNS, *DATA_COLUMNS))}, '
+            f'{", ".join(constants)} FROM {bulk.quote(STAGING_TABLE)} s '
+            f'WHERE s."stored" IS NOT TRUE AND s."row" BETWEEN $1 AND $2 ORDER BY s."row"'
+        )
+
+    async def write_part(self) -> None:
+        """Write the staged rows not written yet."""
+        if self.first_row is None:
+            return
+        if self.batch is None:
+            await self._start()
+        connection, staging, result = self.connection, bulk.quote(STAGING_TABLE), self.result
+        first, last = self.first_row, self.last_row
+        # Without statistics on a table that fills inside this transaction, PostgreSQL may
+        # scan all of "student" for each part; index probes keep each part's cost to its
+        # own rows. The insert runs outside: it needs no lookup, and re-planning its
+        # foreign-key checks (see _index_lookups) would slow it down.
+        async with _without_seqscan(connection):
+            stored, _ = await connection.execute_query(
+                f'UPDATE {staging} s SET "stored" = TRUE FROM "student" st '
+                f'WHERE s."row" BETWEEN $1 AND $2 AND {_matching("s", "st")}',
+                [first, last],
+            )
+            assignments = ", ".join(f"{bulk.quote(column)} = s.{bulk.quote(column)}" for column in DATA_COLUMNS)
+            updated, _ = await connection.execute_query(
+                f'UPDATE "student" st SET {assignments}, "import_batch_id" = $3, "updated_at" = $4, '
+                f'"version" = st."version" + 1 FROM {staging} s '
+                f'WHERE s."row" BETWEEN $1 AND $2 AND s."stored" AND {_matching("s", "st")} '
+                f'AND {_data_differs("s", "st")}',
+                [first, last, self.batch.id, self.now],
+            )
+        if stored < self.pending_rows:
+            await connection.execute_query(self.insert_sql, [first, last, self.batch.id, *self.default_values])
+        result.created += self.pending_rows - stored
+        result.updated += updated
+        result.unchanged += stored - updated
+        self.written_rows += self.pending_rows
+        self.first_row, self.pending_rows = None, 0
+
+    async def finish(self, progress: ProgressCallback | None) -> int:
+        """Write the last part, flag possible duplicates, recount the tally; return the batch id."""
+        await self.write_part()
+        if self.batch is None:
+            await self._start()
+        if self.result.created or self.result.updated:
+            await _flag_written_duplicates(self.connection, self.batch.id, self.now)
+        if self.bulk_load:
+            await reports.finish_bulk_load(self.connection)
+        result, batch = self.result, self.batch
+        result.duplicates = await _count_flagged(self.connection, batch.id)
+        batch.row_count = result.row_count
+        batch.created_count = result.created
+        batch.updated_count = result.updated
+        batch.duplicate_count = result.duplicates
+        batch.finished_at = dt.datetime.now(dt.timezone.utc)
+        await batch.save(using_db=self.connection)
+        if progress:
+            progress(result.row_count, result.row_count)
+        return batch.id
+
+
+async def _column_types(connection: BaseDBAsyncClient, table: str) -> dict[str, str]:
+    rows = await connection.execute_query_dict(
+        "SELECT attname AS name, format_type(atttypid, atttypmod) AS type FROM pg_attribute "
+        "WHERE attrelid = CAST($1 AS regclass) AND attnum > 0 AND NOT attisdropped",
+        [table],
+    )
+    return {row["name"]: row["type"] for row in rows}
+
+
+async def _flag_written_duplicates(connection: BaseDBAsyncClient, batch_id: int, now: dt.datetime) -> None:
+    """Flag every unmerged child whose national ID this batch wrote and that is listed at several schools.
+
+    The schools of an ID are those of its unmerged children and of the rows this batch
+    wrote, as in the chunked writes of SQLite.
+    """
+    staging = bulk.quote(STAGING_TABLE)
+    await connection.execute_query(
+        f'UPDATE "student" SET "possible_duplicate" = TRUE, "updated_at" = $2 '
+        f'WHERE NOT "possible_duplicate" AND "merged_into_id" IS NULL AND "national_id" IN ('
+        f'SELECT st."national_id" FROM "student" st '
+        f'WHERE st."national_id" IN (SELECT DISTINCT "national_id" FROM {staging}) '
+        f'AND (st."merged_into_id" IS NULL OR st."import_batch_id" = $1) '
+        f'GROUP BY st."national_id" '
+        f'HAVING MIN(st."school_id") <> MAX(st."school_id") AND BOOL_OR(st."import_batch_id" = $1))',
+        [batch_id, now],
+    )
 
 
 async def _record_batch(
