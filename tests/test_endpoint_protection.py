@@ -79,6 +79,41 @@ async def test_too_many_tokens_rejected(app, tree):
     assert result["errors"][0]["message"] == "Syntax Error: Document contains more than 3000 tokens. Parsing aborted."
 
 
+async def test_repeated_document_is_validated_once(tree, monkeypatch):
+    import strawberry.schema.schema as strawberry_schema
+
+    validated = []
+    validate = strawberry_schema.validate
+
+    def counting_validate(*args, **kwargs):
+        validated.append(args[1])
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(strawberry_schema, "validate", counting_validate)
+    fresh = create_app(make_settings(), manage_db=False)
+    query = "query RepeatedOnce { vocabulary { needs { code } } }"
+
+    first = await gql(fresh, query)
+    second = await gql(fresh, query)
+
+    assert "errors" not in first
+    assert second == first
+    assert len(validated) == 1
+
+
+async def test_repeated_documents_keep_their_errors(tree):
+    limited = create_app(make_settings(max_query_depth=4), manage_db=False)
+    deep = nested_agency_query(3)
+    broken = "query { me { username }"
+
+    deep_results = [await gql(limited, deep) for _ in range(2)]
+    broken_results = [await gql(limited, broken) for _ in range(2)]
+
+    assert [error_codes(result) for result in deep_results] == [["GRAPHQL_VALIDATION_FAILED"]] * 2
+    assert [error_codes(result) for result in broken_results] == [["GRAPHQL_VALIDATION_FAILED"]] * 2
+    assert broken_results[1]["errors"][0]["message"].startswith("Syntax Error")
+
+
 async def test_page_size_above_cap_rejected(app, tree):
     await make_user(tree.area, username="officer")
     token = await sign_in(app, "officer")
