@@ -1,8 +1,8 @@
 """Recording follow-up visits, and the child's case status that follows them.
 
 A phone makes the visit's id (a UUID) before it sends the visit, so a retry after a
-timeout is safe. The same id with the same content returns the stored visit and writes
-nothing. The same id with other content is rejected as a conflict. The content is compared
+timeout is safe. The same id with the same content returns the stored visit and keeps
+nothing new. The same id with other content is rejected as a conflict. The content is compared
 by ``content_hash``, a SHA-256 over a canonical form of the inputs that includes the
 SHA-256 of each uploaded photo.
 
@@ -344,10 +344,8 @@ async def record_visit(
         raise ValidationErrors(errors)
 
     digest = content_hash(data, [upload.sha256 for upload in uploads])
-    stored = await Visit.get_or_none(id=data.id)
-    if stored is not None:
-        return await _replay(stored, digest)
-
+    # Most requests are first attempts, so the id is not looked up beforehand: a retry
+    # fails on the visit's primary key, and _store then answers it like a replay.
     cleaned = await clean_photos(uploads)
     return await _store(actor, student, data, cleaned, digest, store)
 
@@ -424,12 +422,11 @@ async def _store(
         committed = True
     except IntegrityError:
         await _delete_files(store, written)
-        # The same id committed by a concurrent request (a retry racing the original)
-        # makes the insert fail on the primary key. Treat it like any other retry.
+        # A retry, or the same id committed meanwhile by a concurrent request, makes the
+        # insert fail on the primary key.
         stored = await Visit.get_or_none(id=data.id)
         if stored is None:
             raise
-        log.info("Visit %s was stored by a concurrent request with the same id", data.id)
         return await _replay(stored, digest)
     finally:
         if not committed and written:

@@ -531,10 +531,13 @@ async def test_same_id_other_content_is_conflict(staff_actor, student, settings,
 async def test_same_id_other_photo_is_conflict(staff_actor, student, settings, store):
     data = visit_input(student)
     await record(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(64, 48)))])
+    files_after_first = stored_files(settings.media_dir)
 
     errors = await rejected(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(48, 64)))])
 
     assert errors == [("id", ErrorCode.CONFLICT)]
+    assert stored_files(settings.media_dir) == files_after_first
+    assert await Photo.filter(visit_id=data.id).count() == 1
 
 
 async def test_concurrent_identical_requests_store_once(staff_actor, student, settings, store, monkeypatch):
