@@ -1105,3 +1105,30 @@ async def test_http_multipart_anonymous_rejected(student, settings):
     assert response.status_code == 401
     assert await Visit.all().count() == 0
     assert stored_files(settings.media_dir) == []
+
+
+RECORD_VISIT_SHORT = """
+mutation RecordShort($input: RecordVisitInput!) {
+  recordVisit(input: $input) { visit { id status } student { id visitCount } errors { field code } }
+}
+"""
+
+
+async def test_http_record_visit_statements(tree, staff, student, settings):
+    # Session; child; then in the transaction: child FOR UPDATE, visit, needs, photos, child UPDATE.
+    app = create_app(settings, manage_db=False)
+    token = await bearer_token(staff)
+    form = {
+        "operations": json.dumps({"query": RECORD_VISIT_SHORT, "variables": record_variables(student, photos=[None])}),
+        "map": json.dumps({"0": ["variables.input.photos.0"]}),
+    }
+
+    async with client_for(app) as client:
+        with count_statements() as statements:
+            response = await client.post(
+                "/graphql", data=form, files={"0": ("a.jpg", jpeg_bytes(), "image/jpeg")},
+                headers={"authorization": f"Bearer {token}"},
+            )
+
+    assert response.json()["data"]["recordVisit"]["errors"] == []
+    assert len(statements) == 7, statements
