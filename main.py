@@ -232,8 +232,21 @@ def _command_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     asyncio.run(migrate(settings.database_url))
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    if args.workers == 1:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    else:
+        # Each worker process builds its own app from the same PAKONGKLAB_* environment.
+        uvicorn.run(
+            "main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info"
+        )
     return 0
+
+
+def _worker_count(text: str) -> int:
+    count = int(text)
+    if not 1 <= count <= 64:
+        raise argparse.ArgumentTypeError(f"{count} workers: choose from 1 to 64")
+    return count
 
 
 def _command_demo(settings: Settings, args: argparse.Namespace) -> int:
@@ -266,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="migrate, then serve the API and console / ให้บริการ API")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    serve.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=1,
+        help="server processes (default 1); on PostgreSQL use one per CPU core, see docs/operations.md",
+    )
     serve.set_defaults(handler=_command_serve)
 
     commands.add_parser("migrate", help="apply database migrations / ปรับโครงสร้างฐานข้อมูล").set_defaults(

@@ -503,9 +503,11 @@ async def postmaster_pid(database_url: str) -> int | None:
     connection = await asyncpg.connect(asyncpg_dsn(database_url))
     try:
         backend_pid = await connection.fetchval("SELECT pg_backend_pid()")
+        # Read the backend's parent while the connection is open: once it closes, the
+        # backend exits and its /proc entry goes with it.
+        fields = _stat_fields(backend_pid)
     finally:
         await connection.close()
-    fields = _stat_fields(backend_pid)
     return int(fields[1]) if fields is not None else None
 
 

@@ -5,6 +5,9 @@ same credentials as the GraphQL endpoint (a bearer token, or the console's sessi
 cookie). An anonymous caller gets 401. A photo that does not exist, that belongs to a
 child outside the caller's scope, or that the field policy hides from the caller's role
 (partners see no photos) gets the same 404.
+
+A thumbnail is made from the stored photo on its first request and kept for later ones
+(``services.visits.photo_thumbnail``).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from resolvers.view import actor_from_request
 from services.media import MediaNotFound, media_store
 from services.photos import THUMBNAIL_CONTENT_TYPE
 from services.settings import Settings
-from services.visits import visible_photo
+from services.visits import photo_thumbnail, visible_photo
 
 log = logging.getLogger("pakongklab.media")
 
@@ -57,17 +60,19 @@ async def _serve(request: Request, settings: Settings, *, thumbnail: bool) -> Re
     if photo is None:
         return _not_found()
 
-    key = photo.thumbnail_key if thumbnail else photo.storage_key
-    content_type = THUMBNAIL_CONTENT_TYPE if thumbnail else photo.content_type
+    store = media_store(settings)
+    if thumbnail:
+        data = await photo_thumbnail(photo, store)
+        if data is None:
+            return _not_found()
+        return Response(data, media_type=THUMBNAIL_CONTENT_TYPE, headers=_PRIVATE_HEADERS)
     try:
-        chunks = await media_store(settings).open(key)
+        chunks = await store.open(photo.storage_key)
     except MediaNotFound:
-        log.error("Photo %s has a row but no file under %s", photo.id, key)
+        log.error("Photo %s has a row but no file under %s", photo.id, photo.storage_key)
         return _not_found()
-    headers = dict(_PRIVATE_HEADERS)
-    if not thumbnail:
-        headers["Content-Length"] = str(photo.size_bytes)
-    return StreamingResponse(chunks, media_type=content_type, headers=headers)
+    headers = {**_PRIVATE_HEADERS, "Content-Length": str(photo.size_bytes)}
+    return StreamingResponse(chunks, media_type=photo.content_type, headers=headers)
 
 
 def _not_found() -> Response:

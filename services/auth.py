@@ -79,8 +79,7 @@ async def user_for_token(
     A session in use is renewed: when more than ``renew_after`` has passed since it was
     last renewed, its expiry moves to now plus ``lifetime``.
     """
-    # The user's agency comes in the same statement: every request needs it for the scope.
-    session = await Session.get_or_none(token_hash=hash_token(token)).select_related("user__agency")
+    session = await _session_with_user(hash_token(token))
     if session is None or session.revoked_at is not None:
         return None
     now = utc_now()
@@ -94,6 +93,38 @@ async def user_for_token(
         session.expires_at = now + lifetime
         await session.save(update_fields=["last_used_at", "expires_at"])
     return user, session
+
+
+# The statement that finds a session with its user and the user's agency, by database
+# connection: (SQL, position of the token hash among its parameters, the other parameters,
+# the join layout Tortoise reads the rows with).
+_SESSION_STATEMENTS: dict[tuple[str, str], tuple[str, int, list, list]] = {}
+_TOKEN_SLOT = "token-hash-slot"
+
+
+async def _session_with_user(token_hash: str) -> Session | None:
+    """Return the session of ``token_hash`` with its user and the user's agency, in one statement.
+
+    Every request needs the agency for the scope. Tortoise builds a query with
+    ``select_related`` anew on each call, which costs about 0.5 ms of CPU, more than
+    running it. The statement is the same for every token, so it is built once per
+    connection and run with Tortoise's own row reader.
+    """
+    queryset = Session.filter(token_hash=_TOKEN_SLOT).select_related("user__agency").limit(2)
+    db = queryset._choose_db()
+    key = (db.connection_name, db.capabilities.dialect)
+    statement = _SESSION_STATEMENTS.get(key)
+    if statement is None:
+        queryset._db = db
+        queryset._make_query()
+        sql, parameters = queryset.query.get_parameterized_sql()
+        slot = parameters.index(_TOKEN_SLOT)
+        statement = _SESSION_STATEMENTS[key] = (sql, slot, parameters, queryset._select_related_idx)
+    sql, slot, parameters, layout = statement
+    values = list(parameters)
+    values[slot] = token_hash
+    rows = await db.executor_class(model=Session, db=db, select_related_idx=layout).execute_select(sql, values)
+    return rows[0] if len(rows) == 1 else None
 
 
 async def revoke_session(session_id: int) -> None:

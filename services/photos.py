@@ -10,14 +10,18 @@ pixels first so the photo still shows the right way up.
 A JPEG that is already upright, has no colour profile, fits the size cap and has a plain
 structure is not encoded again. Its metadata segments are cut out of the file and the
 compressed pixel data is kept byte for byte, which uses far less CPU and loses no quality.
-It is still decoded once, at reduced size for its thumbnail, so a file that does not
-decode is rejected as before.
+Such a JPEG is not decoded on upload: its header is parsed by Pillow and every segment
+up to the end marker is checked, so a truncated, cut or malformed file is still rejected.
+
+Thumbnails are made from the stored photo when one is first asked for
+(``make_thumbnail``), not on upload, so that recording a visit costs less CPU.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
@@ -55,12 +59,17 @@ ORIENTATION_TAG = 0x0112
 _APP0 = 0xE0
 _APP14 = 0xEE
 _SOS = 0xDA
+_DQT = 0xDB
 _EOI = 0xD9
 # Start-of-frame markers are C0..CF, except C4 (DHT), C8 (JPG, reserved) and CC (DAC).
 _FRAME_MARKERS = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
 # DHT, DAC, DQT, DRI, SOS and APP0 are kept. APP1..APP15 and COM are dropped.
 _KEPT_MARKERS = _FRAME_MARKERS | {0xC4, 0xCC, 0xDB, 0xDD, _SOS, _APP0}
 _DROPPED_MARKERS = frozenset(range(0xE1, 0xF0)) | {0xFE}
+# Inside a scan, 0xFF is followed by 0x00 (a stuffed byte), a restart marker RST0..RST7
+# (0xD0..0xD7) or another 0xFF (a fill byte). An 0xFF followed by anything else is the
+# marker that ends the scan.
+_SCAN_END = re.compile(rb"\xff(?=[^\x00\xd0-\xd7\xff])")
 
 register({
     "photo_not_a_file": (
@@ -110,7 +119,7 @@ class PhotoUpload:
 
 @dataclass(frozen=True)
 class CleanPhoto:
-    """A photo ready to store: without metadata, with its thumbnail."""
+    """A photo ready to store, without metadata. Its thumbnail is made later, from ``data``."""
 
     content_type: str
     extension: str
@@ -118,7 +127,6 @@ class CleanPhoto:
     width: int
     height: int
     sha256: str
-    thumbnail: bytes
 
 
 def sniff_content_type(data: bytes) -> str | None:
@@ -155,7 +163,7 @@ def check_upload(upload: PhotoUpload, index: int, max_bytes: int) -> ServiceErro
 
 
 def clean_photo(upload: PhotoUpload, index: int) -> CleanPhoto:
-    """Remove the metadata of an uploaded photo and make its thumbnail.
+    """Remove the metadata of an uploaded photo.
 
     CPU-bound: call it in a worker thread. Raises ``ServiceError`` on field ``photos.N``
     when the bytes are not a decodable JPEG, PNG or WebP image, or have too many pixels.
@@ -175,7 +183,6 @@ def clean_photo(upload: PhotoUpload, index: int) -> CleanPhoto:
                 return cleaned
         image = _decode(upload.data, pillow_format)
         data = _encode(image, pillow_format)
-        thumbnail = _thumbnail(image)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError, ValueError, EOFError):
         raise ServiceError(
             ErrorCode.INVALID, "photo_unreadable", field=photo_field(index), **_describe(upload, index)
@@ -187,7 +194,6 @@ def clean_photo(upload: PhotoUpload, index: int) -> CleanPhoto:
         width=image.width,
         height=image.height,
         sha256=hashlib.sha256(data).hexdigest(),
-        thumbnail=thumbnail,
     )
 
 
@@ -232,15 +238,21 @@ def _stripped_jpeg(data: bytes) -> bytes | None:
     after EOI (where some cameras append more pictures).
 
     Returns None for an unknown marker, a segment that runs past the end, a missing frame
-    header or EOI, and an Adobe APP14 segment. APP14 specifies the colour transform, so
-    dropping it could change the decoded colours.
+    header, scan or EOI, and an Adobe APP14 segment. APP14 specifies the colour transform, so
+    dropping it could change the decoded colours. Also None for what the decoder would
+    refuse before reading any pixel: a malformed table or frame header, and a scan of a
+    component that is not in the frame or whose quantisation table was never given. The
+    caller then decodes the photo, which rejects such a file.
     """
     if not data.startswith(b"\xff\xd8"):
         return None
     kept = [data[:2]]
     position = 2
     frames = 0
+    scans = 0
     end = len(data)
+    tables: set[int] = set()
+    components: dict[int, int] = {}
     while True:
         # Markers may be preceded by any number of 0xFF fill bytes.
         if position >= end or data[position] != 0xFF:
@@ -252,7 +264,7 @@ def _stripped_jpeg(data: bytes) -> bytes | None:
         marker = data[position]
         position += 1
         if marker == _EOI:
-            if frames != 1:
+            if frames != 1 or scans == 0:
                 return None
             kept.append(b"\xff\xd9")
             return b"".join(kept)
@@ -269,14 +281,19 @@ def _stripped_jpeg(data: bytes) -> bytes | None:
             return None
         if marker == _APP0 and not _is_plain_jfif(segment):
             return None
+        if marker == _DQT and not _add_tables(segment, tables):
+            return None
         if marker in _FRAME_MARKERS:
             frames += 1
+            if not _read_frame(segment, components):
+                return None
         if marker == _SOS:
-            if frames != 1:
+            if frames != 1 or not _scan_is_decodable(segment, components, tables):
                 return None
             scan_end = _scan_end(data, segment_end)
             if scan_end is None:
                 return None
+            scans += 1
             kept.append(b"\xff" + bytes([marker]) + data[position:scan_end])
             position = scan_end
             continue
@@ -285,25 +302,55 @@ def _stripped_jpeg(data: bytes) -> bytes | None:
         position = segment_end
 
 
+def _add_tables(segment: bytes, tables: set[int]) -> bool:
+    """Add the quantisation table ids that a DQT segment defines; False when it is malformed."""
+    position = 0
+    while position < len(segment):
+        precision, table = segment[position] >> 4, segment[position] & 0x0F
+        position += 1 + 64 * (precision + 1)
+        if precision > 1 or table > 3 or position > len(segment):
+            return False
+        tables.add(table)
+    return True
+
+
+def _read_frame(segment: bytes, components: dict[int, int]) -> bool:
+    """Read a frame header's components (id -> quantisation table id); False when it is malformed."""
+    if len(segment) < 6:
+        return False
+    count = segment[5]
+    height, width = int.from_bytes(segment[1:3], "big"), int.from_bytes(segment[3:5], "big")
+    if not 1 <= count <= 4 or len(segment) != 6 + 3 * count or height == 0 or width == 0:
+        return False
+    for offset in range(6, 6 + 3 * count, 3):
+        component, sampling, table = segment[offset : offset + 3]
+        if not (1 <= sampling >> 4 <= 4 and 1 <= sampling & 0x0F <= 4 and table <= 3):
+            return False
+        components[component] = table
+    return True
+
+
+def _scan_is_decodable(segment: bytes, components: dict[int, int], tables: set[int]) -> bool:
+    """Tell whether each component of a scan is in the frame and has its quantisation table."""
+    if not segment:
+        return False
+    count = segment[0]
+    if not 1 <= count <= 4 or len(segment) < 1 + 2 * count + 3:
+        return False
+    return all(
+        segment[offset] in components and components[segment[offset]] in tables
+        for offset in range(1, 1 + 2 * count, 2)
+    )
+
+
 def _scan_end(data: bytes, position: int) -> int | None:
     """Return where the compressed data of a scan that starts at ``position`` ends.
 
-    Inside a scan, 0xFF is followed by 0x00 (a stuffed byte) or a restart marker RST0..RST7.
-    Any other marker ends the scan. Returns None when the file ends first.
+    That is the first marker other than a restart marker, after any fill bytes (the marker
+    starts at the last 0xFF). Returns None when the file ends first.
     """
-    end = len(data)
-    while True:
-        position = data.find(b"\xff", position)
-        if position < 0 or position + 1 >= end:
-            return None
-        following = data[position + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7:
-            position += 2
-        elif following == 0xFF:
-            # A fill byte before a marker: the marker starts at the last 0xFF.
-            position += 1
-        else:
-            return position
+    found = _SCAN_END.search(data, position)
+    return found.start() if found else None
 
 
 def _is_plain_jfif(segment: bytes) -> bool:
@@ -312,7 +359,7 @@ def _is_plain_jfif(segment: bytes) -> bool:
 
 
 def _clean_stripped(data: bytes, content_type: str, extension: str) -> CleanPhoto | None:
-    """Decode a stripped JPEG at reduced size for its thumbnail, which also proves it decodes.
+    """Check that Pillow reads the stripped JPEG's header as a plain image, without decoding it.
 
     Returns None, so the photo is encoded again, when the stripped file is not a plain image.
     """
@@ -320,9 +367,6 @@ def _clean_stripped(data: bytes, content_type: str, extension: str) -> CleanPhot
         width, height = image.size
         if image.mode not in ("L", "RGB") or image.getexif() or image.info.get("icc_profile"):
             return None
-        image.draft("RGB", (THUMBNAIL_SIDE, THUMBNAIL_SIDE))
-        image.load()
-        thumbnail = _thumbnail(image)
     return CleanPhoto(
         content_type=content_type,
         extension=extension,
@@ -330,8 +374,26 @@ def _clean_stripped(data: bytes, content_type: str, extension: str) -> CleanPhot
         width=width,
         height=height,
         sha256=hashlib.sha256(data).hexdigest(),
-        thumbnail=thumbnail,
     )
+
+
+def make_thumbnail(data: bytes) -> bytes:
+    """Return a JPEG at most ``THUMBNAIL_SIDE`` pixels on its longer side, made from a stored photo.
+
+    CPU-bound: call it in a worker thread. A stored photo is already upright, in sRGB and
+    without metadata. A JPEG is decoded at a reduced scale (1/2, 1/4 or 1/8), the largest
+    that still covers the thumbnail, which costs a fraction of a full decode. Raises the
+    errors of Pillow (``OSError`` and others) when the file does not decode.
+    """
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+        if width * height > MAX_SOURCE_PIXELS:
+            raise Image.DecompressionBombError(f"A stored photo of {width} x {height} pixels is over the limit.")
+        scale = THUMBNAIL_SIDE / max(width, height, 1)
+        if scale < 1:
+            image.draft("RGB" if image.mode == "RGB" else None, (max(int(width * scale), 1), max(int(height * scale), 1)))
+        image.load()
+        return _thumbnail(image)
 
 
 def _decode(data: bytes, pillow_format: str) -> Image.Image:

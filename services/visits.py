@@ -1,14 +1,15 @@
 """Recording follow-up visits, and the child's case status that follows them.
 
 A phone makes the visit's id (a UUID) before it sends the visit, so a retry after a
-timeout is safe. The same id with the same content returns the stored visit and writes
-nothing. The same id with other content is rejected as a conflict. The content is compared
+timeout is safe. The same id with the same content returns the stored visit and keeps
+nothing new. The same id with other content is rejected as a conflict. The content is compared
 by ``content_hash``, a SHA-256 over a canonical form of the inputs that includes the
 SHA-256 of each uploaded photo.
 
 The visit, its needs and photos, and the child's status are written in one transaction.
 Photo files are written to the media store before that transaction and deleted again if
-it fails, so a failed request leaves neither rows nor files behind.
+it fails, so a failed request leaves neither rows nor files behind. A photo's thumbnail is
+made when it is first asked for (``photo_thumbnail``) and then kept in the media store.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Protocol
 
+from PIL import Image
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
@@ -36,8 +38,16 @@ from models.visit import Photo, Visit, VisitNeed
 from services import students as student_rules
 from services.errors import ErrorCode, ServiceError, ValidationErrors
 from services.i18n import register, translate
-from services.media import MediaStore, new_key
-from services.photos import CleanPhoto, PhotoUpload, check_upload, clean_photo, photo_field
+from services.media import MediaNotFound, MediaStore, new_key
+from services.photos import (
+    THUMBNAIL_CONTENT_TYPE,
+    CleanPhoto,
+    PhotoUpload,
+    check_upload,
+    clean_photo,
+    make_thumbnail,
+    photo_field,
+)
 from services.policy import Access, access
 from services.scope import Actor, require_role
 from services.settings import Settings
@@ -334,10 +344,8 @@ async def record_visit(
         raise ValidationErrors(errors)
 
     digest = content_hash(data, [upload.sha256 for upload in uploads])
-    stored = await Visit.get_or_none(id=data.id)
-    if stored is not None:
-        return await _replay(stored, digest)
-
+    # Most requests are first attempts, so the id is not looked up beforehand: a retry
+    # fails on the visit's primary key, and _store then answers it like a replay.
     cleaned = await clean_photos(uploads)
     return await _store(actor, student, data, cleaned, digest, store)
 
@@ -372,7 +380,7 @@ async def read_photos(photos: Sequence[PhotoSource], settings: Settings) -> tupl
 
 
 async def clean_photos(uploads: Sequence[PhotoUpload]) -> list[CleanPhoto]:
-    """Decode and re-encode each photo in a worker thread; raise every photo's error together."""
+    """Clean each photo in a worker thread; raise every photo's error together."""
     cleaned, errors = [], []
     for index, upload in enumerate(uploads):
         try:
@@ -407,39 +415,39 @@ async def _store(
     try:
         photo_rows = await _write_files(store, cleaned, written)
         async with in_transaction():
-            visit = await _insert_visit(actor, student, data, photo_rows, digest)
+            visit, followed = await _insert_visit(actor, student, data, photo_rows, digest)
         # NOTE: a task cancelled while the COMMIT is in flight cannot tell whether it
         # landed, and then deletes files that committed rows point to. The photo route
         # logs such a photo as missing and returns 404.
         committed = True
     except IntegrityError:
         await _delete_files(store, written)
-        # The same id committed by a concurrent request (a retry racing the original)
-        # makes the insert fail on the primary key. Treat it like any other retry.
+        # A retry, or the same id committed meanwhile by a concurrent request, makes the
+        # insert fail on the primary key.
         stored = await Visit.get_or_none(id=data.id)
         if stored is None:
             raise
-        log.info("Visit %s was stored by a concurrent request with the same id", data.id)
         return await _replay(stored, digest)
     finally:
         if not committed and written:
             await _delete_files(store, written)
 
     log.info("Recorded visit %s for student %s with %d photos", visit.id, student.id, len(photo_rows))
-    stored_student = await Student.get(id=student.id)
-    return RecordedVisit(visit, stored_student, replayed=False, warnings=position_warnings(data.latitude, data.longitude))
+    return RecordedVisit(visit, followed, replayed=False, warnings=position_warnings(data.latitude, data.longitude))
 
 
 async def _write_files(store: MediaStore, cleaned: Sequence[CleanPhoto], written: list[str]) -> list[dict]:
-    """Store each photo and its thumbnail, appending every key to ``written`` as it lands."""
+    """Store each photo, appending every key to ``written`` as it lands.
+
+    Each photo's row also gets the key of its thumbnail, whose file ``photo_thumbnail``
+    writes when the thumbnail is first asked for.
+    """
     rows = []
     for position, photo in enumerate(cleaned):
         key = new_key("photos", photo.extension)
         written.append(key)
         await store.put(key, photo.data, photo.content_type)
         thumbnail_key = new_key("thumbnails", "jpg")
-        written.append(thumbnail_key)
-        await store.put(thumbnail_key, photo.thumbnail, "image/jpeg")
         rows.append({
             "id": uuid.uuid4(),
             "position": position,
@@ -465,8 +473,11 @@ async def _delete_files(store: MediaStore, keys: list[str]) -> None:
 
 async def _insert_visit(
     actor: Actor, student: Student, data: VisitInput, photo_rows: Sequence[dict], digest: str
-) -> Visit:
-    """Insert the visit, its needs and photos, and move the child's status. Call inside a transaction."""
+) -> tuple[Visit, Student]:
+    """Insert the visit, its needs and photos, and move the child's status. Call inside a transaction.
+
+    Returns the visit and the child's record as the visit left it.
+    """
     # The row lock (PostgreSQL) orders concurrent visits of one child, so that the
     # closed-case test and the newest-visit test below see the committed state.
     current = await Student.select_for_update().get(id=student.id)
@@ -494,7 +505,7 @@ async def _insert_visit(
     if photo_rows:
         await Photo.bulk_create([Photo(visit_id=visit.id, student_id=current.id, **row) for row in photo_rows])
     await _follow_visit(current, visit, after_close)
-    return visit
+    return visit, current
 
 
 async def _follow_visit(student: Student, visit: Visit, after_close: bool) -> None:
@@ -502,12 +513,12 @@ async def _follow_visit(student: Student, visit: Visit, after_close: bool) -> No
 
     A closed case keeps its status. A visit older than the newest one already stored (a
     phone that was offline for a while) is counted but does not change the status.
+
+    ``student`` is the row as read under its lock in this transaction. It gets the same
+    changes as the database row, so the caller returns the child's record without reading
+    it again.
     """
-    changes: dict[str, object] = {
-        "visit_count": F("visit_count") + 1,
-        "version": F("version") + 1,
-        "updated_at": dt.datetime.now(dt.timezone.utc),
-    }
+    changes: dict[str, object] = {"updated_at": dt.datetime.now(dt.timezone.utc)}
     newest = student.last_visited_at is None or visit.visited_at >= student.last_visited_at
     if newest and not after_close:
         changes.update(
@@ -516,7 +527,12 @@ async def _follow_visit(student: Student, visit: Visit, after_close: bool) -> No
             latest_reason=visit.reason,
             last_visited_at=visit.visited_at,
         )
-    await Student.filter(id=student.id).update(**changes)
+    await Student.filter(id=student.id).update(
+        visit_count=F("visit_count") + 1, version=F("version") + 1, **changes
+    )
+    changes.update(visit_count=student.visit_count + 1, version=student.version + 1)
+    for name, value in changes.items():
+        setattr(student, name, value)
 
 
 # ---------------------------------------------------------------- reading visits and photos
@@ -540,6 +556,31 @@ async def visible_visit(actor: Actor | None, visit_id: uuid.UUID) -> Visit | Non
         if not student_rules.visit_in_history(actor, school):
             return None
     return visit
+
+
+async def photo_thumbnail(photo: Photo, store: MediaStore) -> bytes | None:
+    """Return the JPEG thumbnail of a stored photo, making and storing it on first use.
+
+    Returns None when the photo's file is missing or does not decode; both are logged.
+    Two requests that both find no thumbnail both make it, and the second write replaces
+    the first with equal bytes.
+    """
+    try:
+        return await store.get(photo.thumbnail_key)
+    except MediaNotFound:
+        pass
+    try:
+        data = await store.get(photo.storage_key)
+    except MediaNotFound:
+        log.error("Photo %s has a row but no file under %s", photo.id, photo.storage_key)
+        return None
+    try:
+        thumbnail = await asyncio.to_thread(make_thumbnail, data)
+    except (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError):
+        log.error("Could not make a thumbnail of photo %s: the stored file does not decode", photo.id)
+        return None
+    await store.put(photo.thumbnail_key, thumbnail, THUMBNAIL_CONTENT_TYPE)
+    return thumbnail
 
 
 async def visible_photo(actor: Actor | None, photo_id: uuid.UUID) -> Photo | None:

@@ -35,3 +35,19 @@ async def test_ids_restart_at_one(db):
     agency = await Agency.create(kind=AgencyKind.MINISTRY, code="MOE", name_th="กระทรวงศึกษาธิการ")
 
     assert agency.id == 1
+
+
+def test_postgres_pool_holds_twenty_connections():
+    from services.db import connection_config
+
+    config = connection_config("postgres://someone:secret@127.0.0.1:5432/pakongklab")
+
+    assert config["credentials"]["maxsize"] == 20
+
+
+def test_postgres_pool_size_from_url():
+    from services.db import connection_config
+
+    config = connection_config("postgres://someone:secret@127.0.0.1:5432/pakongklab?maxsize=8")
+
+    assert int(config["credentials"]["maxsize"]) == 8

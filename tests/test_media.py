@@ -178,6 +178,47 @@ async def test_thumbnail_route_serves_jpeg(photo_app):
     assert response.headers["content-type"] == "image/jpeg"
     assert response.headers["cache-control"] == "private, no-store"
     assert response.content == await media_store(settings).get(photo.thumbnail_key)
+    with Image.open(io.BytesIO(response.content)) as thumbnail:
+        assert thumbnail.size == (320, 240)
+
+
+async def test_thumbnail_made_on_first_request_only(photo_app):
+    app, tree, photo, settings = photo_app
+    staff = await make_user(tree.school)
+    store = media_store(settings)
+    with pytest.raises(MediaNotFound):
+        await store.get(photo.thumbnail_key)
+
+    first = await _get(app, f"/media/photos/{photo.id}/thumbnail", staff)
+    await store.put(photo.thumbnail_key, b"kept thumbnail", "image/jpeg")
+    second = await _get(app, f"/media/photos/{photo.id}/thumbnail", staff)
+
+    assert first.status_code == 200
+    assert first.content[:3] == b"\xff\xd8\xff"
+    assert second.content == b"kept thumbnail"
+
+
+async def test_thumbnail_route_out_of_scope_makes_no_thumbnail(photo_app):
+    app, tree, photo, settings = photo_app
+    outsider = await make_user(tree.school_b)
+
+    response = await _get(app, f"/media/photos/{photo.id}/thumbnail", outsider)
+
+    assert response.status_code == 404
+    with pytest.raises(MediaNotFound):
+        await media_store(settings).get(photo.thumbnail_key)
+
+
+async def test_thumbnail_of_undecodable_stored_photo_is_404(photo_app):
+    app, tree, photo, settings = photo_app
+    staff = await make_user(tree.school)
+    await media_store(settings).put(photo.storage_key, b"\xff\xd8\xff\xe0 not a picture", "image/jpeg")
+
+    response = await _get(app, f"/media/photos/{photo.id}/thumbnail", staff)
+
+    assert response.status_code == 404
+    with pytest.raises(MediaNotFound):
+        await media_store(settings).get(photo.thumbnail_key)
 
 
 @pytest.mark.parametrize("agency", ["school_b", "area_b", "opec"])

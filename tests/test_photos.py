@@ -17,6 +17,7 @@ from services.photos import (
     check_upload,
     clean_photo,
     format_bytes,
+    make_thumbnail,
     sniff_content_type,
 )
 
@@ -202,19 +203,48 @@ def test_clean_webp_drops_exif_and_xmp():
     assert b"synthetic-secret" not in cleaned.data
 
 
-def test_clean_photo_makes_jpeg_thumbnail():
+def test_thumbnail_of_stored_jpeg():
     cleaned = clean_photo(PhotoUpload(jpeg_with_gps(size=(1000, 500)), "wide.jpg"), 0)
 
-    thumbnail = opened(cleaned.thumbnail)
+    thumbnail = opened(make_thumbnail(cleaned.data))
+
     assert thumbnail.format == "JPEG"
     assert thumbnail.size == (THUMBNAIL_SIDE, THUMBNAIL_SIDE // 2)
     assert dict(thumbnail.getexif()) == {}
 
 
-def test_clean_photo_thumbnail_of_transparent_png():
-    cleaned = clean_photo(PhotoUpload(png_with_metadata(), "screen.png"), 0)
+def test_thumbnail_of_transparent_png_is_rgb():
+    cleaned = clean_photo(PhotoUpload(png_with_metadata(size=(640, 480)), "screen.png"), 0)
 
-    assert opened(cleaned.thumbnail).mode == "RGB"
+    thumbnail = opened(make_thumbnail(cleaned.data))
+
+    assert thumbnail.mode == "RGB"
+    assert thumbnail.size == (THUMBNAIL_SIDE, 240)
+
+
+def test_thumbnail_of_small_photo_keeps_its_size():
+    cleaned = clean_photo(PhotoUpload(jpeg_with_gps(size=(60, 40)), "small.jpg"), 0)
+
+    assert opened(make_thumbnail(cleaned.data)).size == (60, 40)
+
+
+def test_thumbnail_keeps_the_colours():
+    # Top half red, bottom half blue: a reduced-scale decode must keep both where they were.
+    image = Image.new("RGB", (1280, 960), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 1280, 480))
+
+    thumbnail = opened(make_thumbnail(encode(image, "JPEG", quality=90))).convert("RGB")
+
+    assert thumbnail.size == (THUMBNAIL_SIDE, 240)
+    assert thumbnail.getpixel((160, 40))[0] > 200
+    assert thumbnail.getpixel((160, 200))[2] > 200
+
+
+def test_thumbnail_of_damaged_file_raises():
+    whole = encode(Image.new("RGB", (400, 300), (1, 2, 3)), "JPEG")
+
+    with pytest.raises(OSError):
+        make_thumbnail(whole[: len(whole) // 2])
 
 
 def test_clean_photo_caps_the_longer_side():
@@ -357,7 +387,7 @@ def test_upright_jpeg_keeps_scan_data():
 def test_upright_jpeg_thumbnail_size():
     cleaned = clean_photo(PhotoUpload(noisy_jpeg(), "IMG_0002.jpg"), 0)
 
-    assert opened(cleaned.thumbnail).size == (THUMBNAIL_SIDE, 240)
+    assert opened(make_thumbnail(cleaned.data)).size == (THUMBNAIL_SIDE, 240)
 
 
 def test_upright_jpeg_drops_trailing_bytes():
@@ -386,14 +416,28 @@ def test_rotated_jpeg_encoded_upright():
     assert scan_data(cleaned.data) != scan_data(original)
 
 
+def without_segments(data: bytes, marker: int) -> bytes:
+    """Remove every segment with ``marker`` that comes before the first scan."""
+    kept = bytearray(data[:2])
+    position = 2
+    while data[position + 1] != SOS:
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        if data[position + 1] != marker:
+            kept += data[position : position + 2 + length]
+        position += 2 + length
+    return bytes(kept + data[position:])
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         lambda data: data[:-2],
         lambda data: data[: len(data) - 200],
         lambda data: data[:2] + b"\xff\xe1\xff\xf0" + b"x" * 20,
+        lambda data: data[: data.index(b"\xff\xda")] + b"\xff\xd9",
+        lambda data: without_segments(data, 0xDB),
     ],
-    ids=["no-end-marker", "cut-in-scan", "segment-past-end"],
+    ids=["no-end-marker", "cut-in-scan", "segment-past-end", "no-scan", "no-quantisation-table"],
 )
 def test_malformed_upright_jpeg_rejected(damage):
     data = damage(noisy_jpeg(size=(64, 48)))

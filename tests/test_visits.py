@@ -531,10 +531,13 @@ async def test_same_id_other_content_is_conflict(staff_actor, student, settings,
 async def test_same_id_other_photo_is_conflict(staff_actor, student, settings, store):
     data = visit_input(student)
     await record(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(64, 48)))])
+    files_after_first = stored_files(settings.media_dir)
 
     errors = await rejected(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(48, 64)))])
 
     assert errors == [("id", ErrorCode.CONFLICT)]
+    assert stored_files(settings.media_dir) == files_after_first
+    assert await Photo.filter(visit_id=data.id).count() == 1
 
 
 async def test_concurrent_identical_requests_store_once(staff_actor, student, settings, store, monkeypatch):
@@ -560,7 +563,7 @@ async def test_concurrent_identical_requests_store_once(staff_actor, student, se
     assert await Visit.filter(id=data.id).count() == 1
     assert await Photo.filter(visit_id=data.id).count() == 1
     assert (await Student.get(id=student.id)).visit_count == 1
-    assert len(stored_files(settings.media_dir)) == 2
+    assert len(stored_files(settings.media_dir)) == 1
 
 
 # ---------------------------------------------------------------- the case status
@@ -635,11 +638,12 @@ async def test_concurrent_visits_count_every_visit(staff_actor, student, setting
 
 
 async def test_failing_photo_store_leaves_nothing(staff_actor, student, settings):
+    # The first photo is written, the second is not: the first must go again.
     failing = FailingStore(settings.media_dir, fail_at=2)
     data = visit_input(student)
 
     with pytest.raises(OSError):
-        await record(staff_actor, data, settings, failing, [upload(jpeg_bytes())])
+        await record(staff_actor, data, settings, failing, [upload(jpeg_bytes()), upload(jpeg_bytes())])
 
     stored = await Student.get(id=student.id)
     assert await Visit.filter(id=data.id).count() == 0
@@ -685,7 +689,7 @@ async def test_jpeg_png_and_webp_accepted(staff_actor, student, settings, store)
     assert [row.content_type for row in rows] == ["image/jpeg", "image/png", "image/webp"]
     assert [row.position for row in rows] == [0, 1, 2]
     assert all(row.student_id == student.id for row in rows)
-    assert len(stored_files(settings.media_dir)) == 6
+    assert len(stored_files(settings.media_dir)) == 3
 
 
 async def test_stored_photo_has_no_gps(staff_actor, student, settings, store):
@@ -706,17 +710,39 @@ async def test_stored_photo_has_no_gps(staff_actor, student, settings, store):
     assert row.size_bytes == len(stored)
 
 
-async def test_thumbnail_stored(staff_actor, student, settings, store):
+async def test_thumbnail_made_on_first_use_and_kept(staff_actor, student, settings, store):
     data = visit_input(student)
-
     await record(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(800, 600)))])
-
     row = await Photo.get(visit_id=data.id)
-    thumbnail = await store.get(row.thumbnail_key)
+    files_before = stored_files(settings.media_dir)
+
+    thumbnail = await visit_rules.photo_thumbnail(row, store)
+
     with Image.open(io.BytesIO(thumbnail)) as image:
         assert image.format == "JPEG"
         assert image.size == (320, 240)
     assert (row.width, row.height) == (800, 600)
+    assert files_before == [row.storage_key]
+    assert await store.get(row.thumbnail_key) == thumbnail
+
+
+async def test_kept_thumbnail_is_not_made_again(staff_actor, student, settings, store):
+    data = visit_input(student)
+    await record(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(800, 600)))])
+    row = await Photo.get(visit_id=data.id)
+    await store.put(row.thumbnail_key, b"kept thumbnail", "image/jpeg")
+
+    assert await visit_rules.photo_thumbnail(row, store) == b"kept thumbnail"
+
+
+async def test_thumbnail_of_missing_photo_file_is_none(staff_actor, student, settings, store):
+    data = visit_input(student)
+    await record(staff_actor, data, settings, store, [upload(jpeg_bytes(size=(800, 600)))])
+    row = await Photo.get(visit_id=data.id)
+    await store.delete(row.storage_key)
+
+    assert await visit_rules.photo_thumbnail(row, store) is None
+    assert stored_files(settings.media_dir) == []
 
 
 @pytest.mark.parametrize(
@@ -1062,7 +1088,7 @@ async def test_http_multipart_record_visit(tree, staff, student, settings):
     assert [photo["contentType"] for photo in payload["visit"]["photos"]] == ["image/jpeg", "image/png"]
     assert retry.json()["data"]["recordVisit"]["replayed"] is True
     assert await Visit.all().count() == 1
-    assert len(stored_files(settings.media_dir)) == 4
+    assert len(stored_files(settings.media_dir)) == 2
 
 
 async def test_http_multipart_anonymous_rejected(student, settings):
@@ -1079,3 +1105,30 @@ async def test_http_multipart_anonymous_rejected(student, settings):
     assert response.status_code == 401
     assert await Visit.all().count() == 0
     assert stored_files(settings.media_dir) == []
+
+
+RECORD_VISIT_SHORT = """
+mutation RecordShort($input: RecordVisitInput!) {
+  recordVisit(input: $input) { visit { id status } student { id visitCount } errors { field code } }
+}
+"""
+
+
+async def test_http_record_visit_statements(tree, staff, student, settings):
+    # Session; child; then in the transaction: child FOR UPDATE, visit, needs, photos, child UPDATE.
+    app = create_app(settings, manage_db=False)
+    token = await bearer_token(staff)
+    form = {
+        "operations": json.dumps({"query": RECORD_VISIT_SHORT, "variables": record_variables(student, photos=[None])}),
+        "map": json.dumps({"0": ["variables.input.photos.0"]}),
+    }
+
+    async with client_for(app) as client:
+        with count_statements() as statements:
+            response = await client.post(
+                "/graphql", data=form, files={"0": ("a.jpg", jpeg_bytes(), "image/jpeg")},
+                headers={"authorization": f"Bearer {token}"},
+            )
+
+    assert response.json()["data"]["recordVisit"]["errors"] == []
+    assert len(statements) == 7, statements
