@@ -134,15 +134,22 @@ def row_backed(policy_type: str | None = None) -> Callable[[T], T]:
         if policy_type is not None and unguarded:
             raise TypeError(f"{cls.__name__} fields outside the field policy: {', '.join(unguarded)}")
 
+        # The access level of each row field, per viewer role, filled on first use.
+        levels: dict[UserRole | None, dict[str, Access]] = {}
+
         def __getattr__(self: Any, attribute: str) -> Any:
             spec = specs.get(attribute)
             if spec is None:
                 # graphql-core asks every returned object for __await__; keep the miss cheap.
                 raise AttributeError(attribute)
-            name, read, reduce = spec
+            _name, read, reduce = spec
             if policy_type is None:
                 return read(self)
-            level = access(self.viewer, policy_type, name)
+            table = levels.get(self.viewer)
+            if table is None:
+                table = {field: access(self.viewer, policy_type, name) for field, (name, _, _) in specs.items()}
+                levels[self.viewer] = table
+            level = table[attribute]
             if level == Access.NONE:
                 return None
             return _shape(level, read(self), reduce)

@@ -302,11 +302,12 @@ async def _preload_relations(info: Info[Context, None], rows: list[StudentRow], 
     """
     loaders = info.context.loaders
     pending = []
+    # Keys are deduplicated first: the 50 children of a page share a few dozen schools.
     if selected & OWNER_FIELDS:
-        pending.append(loaders.agency_by_id.load_many([key for row in rows for key in _owner_keys(row)]))
+        pending.append(loaders.agency_by_id.load_many({key for row in rows for key in _owner_keys(row)}))
     if "latestVisit" in selected:
         pending.append(
-            loaders.visit_by_id.load_many([row.latest_visit_id for row in rows if row.latest_visit_id is not None])
+            loaders.visit_by_id.load_many({row.latest_visit_id for row in rows if row.latest_visit_id is not None})
         )
     if pending:
         await asyncio.gather(*pending)
