@@ -13,9 +13,10 @@ two ways:
 - ``guarded`` declares a field that needs a resolver (a relation, a label in the
   request's language); the ``FieldPolicy`` extension applies the policy around it.
 
-A type under the policy is built with the viewer's role,
-``Student(row=row, viewer=viewer_role(info))``; leaving it out is a TypeError, not a
-silent default. ``row_backed`` rejects a policy type with a field that is neither a
+A type under the policy is built with the viewer's role, ``Visit(row=row,
+viewer=viewer_role(info))``, or with the request's context, from which it takes the role
+and its loaders, ``Student(row=row, context=info.context)``. Leaving it out is a
+TypeError, not a silent default. ``row_backed`` rejects a policy type with a field that is neither a
 ``row_field`` nor ``guarded``, so no field can bypass the policy.
 """
 
@@ -150,9 +151,13 @@ def row_backed(policy_type: str | None = None) -> Callable[[T], T]:
                 table = {field: access(self.viewer, policy_type, name) for field, (name, _, _) in specs.items()}
                 levels[self.viewer] = table
             level = table[attribute]
-            if level == Access.NONE:
+            if level == Access.FULL:
+                return read(self)
+            if level == Access.NONE or reduce is None:
+                # Not read at all: a relation would start a load that nobody awaits.
                 return None
-            return _shape(level, read(self), reduce)
+            value = read(self)
+            return None if value is None else reduce(value)
 
         cls.__getattr__ = __getattr__
         return cls

@@ -23,7 +23,6 @@ from models.visit import HelpRecord as HelpRecordRow
 from schema.agencies import Agency, Province, load_province, visible_agency
 from schema.base import Edge, Node, PageInfo, UserError, decode_cursor, local_int_id, page_of, to_global_id, user_errors
 from schema.context import Context
-from schema.fieldpolicy import viewer_role
 from schema.registry import mutation_part, node_resolver, query_part
 from schema.fieldpolicy import guarded
 from schema.vocabulary import Need, label
@@ -245,7 +244,7 @@ async def _student_in_scope(info: Info[Context, None], student_id: int) -> Stude
     actor = info.context.actor
     if row is None or actor is None or not in_student_scope(actor, row):
         return None
-    return Student(row=row, viewer=viewer_role(info))
+    return Student(row=row, context=info.context)
 
 
 async def help_records_of(info: Info[Context, None], student_id: int) -> list[HelpRecord]:

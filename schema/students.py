@@ -39,7 +39,7 @@ from schema.base import (
 )
 from resolvers.loaders import NOT_LOADED, loaded
 from schema.context import Context
-from schema.fieldpolicy import guarded, row_backed, row_field, viewer_role
+from schema.fieldpolicy import guarded, row_backed, row_field
 from schema.registry import mutation_part, node_resolver, query_part
 from schema.vocabulary import CaseStatus, Gender, IdKind, Reason, label
 from services import duplicates as duplicate_service
@@ -75,10 +75,10 @@ HelpRecordType = Annotated["HelpRecord", strawberry.lazy("schema.partners")]
 # ---------------------------------------------------------------- the Student type
 
 
-def make_visit(info: Info[Context, None], row: VisitRow) -> Visit:
+def make_visit(context: Context, row: VisitRow) -> Visit:
     from schema.visits import Visit
 
-    return Visit(row=row, viewer=viewer_role(info))
+    return Visit(row=row, viewer=context.actor.role if context.actor is not None else None)
 
 
 @row_backed("Student")
@@ -88,17 +88,19 @@ def make_visit(info: Info[Context, None], row: VisitRow) -> Visit:
 )
 class Student(Node):
     row: strawberry.Private[StudentRow]
+    context: strawberry.Private[Context]
     viewer: strawberry.Private[UserRole | None]
     history: strawberry.Private[bool]
 
-    def __init__(self, *, row: StudentRow, viewer: UserRole | None, history: bool = False) -> None:
+    def __init__(self, *, row: StudentRow, context: Context, history: bool = False) -> None:
         self.row = row
-        self.viewer = viewer
+        self.context = context
+        self.viewer = context.actor.role if context.actor is not None else None
         self.history = history
 
     @classmethod
     def from_access(cls, info: Info[Context, None], access: StudentAccess) -> Student:
-        return cls(row=access.student, viewer=viewer_role(info), history=access.history_only)
+        return cls(row=access.student, context=info.context, history=access.history_only)
 
     id: strawberry.ID = row_field("Global id.", read=lambda self: to_global_id("Student", self.row.id))
 
@@ -131,21 +133,22 @@ class Student(Node):
 
     term: str | None = row_field("Term of the list the child is on, semester/Buddhist-Era year, e.g. 1/2564.")
 
-    # The relations below are synchronous resolvers that return the loaded value when the
-    # list resolver has loaded it for the whole page (see ``_preload_relations``), and an
-    # awaitable from the loader otherwise.
+    # The relations below are row fields too: they return the loaded row when the list
+    # resolver has loaded it for the whole page (see ``_preload_relations``), and an
+    # awaitable from the request's loader otherwise, which graphql-core awaits.
 
-    @guarded("The school that owns the case; after an accepted transfer, the receiving school.")
-    def school(self, info: Info[Context, None]) -> Agency | None:
-        return _owner_agency(info, self.row, self.row.school_id)
-
-    @guarded("The area office of the owning school; null for schools without one.")
-    def area_office(self, info: Info[Context, None]) -> Agency | None:
-        return _owner_agency(info, self.row, self.row.area_office_id)
-
-    @guarded("The affiliation (สังกัด) of the owning school.")
-    def affiliation(self, info: Info[Context, None]) -> Agency | None:
-        return _owner_agency(info, self.row, self.row.affiliation_id)
+    school: Agency | None = row_field(
+        "The school that owns the case; after an accepted transfer, the receiving school.",
+        read=lambda self: _owner_agency(self.context, self.row, self.row.school_id),
+    )
+    area_office: Agency | None = row_field(
+        "The area office of the owning school; null for schools without one.",
+        read=lambda self: _owner_agency(self.context, self.row, self.row.area_office_id),
+    )
+    affiliation: Agency | None = row_field(
+        "The affiliation (สังกัด) of the owning school.",
+        read=lambda self: _owner_agency(self.context, self.row, self.row.affiliation_id),
+    )
 
     status: CaseStatus | None = row_field("Case status, derived from the latest visit.")
 
@@ -182,25 +185,27 @@ class Student(Node):
 
     guardian_phone: str | None = row_field("Phone number of the parent or guardian, digits only (a leading + kept).")
 
-    @guarded(
+    latest_visit: VisitType | None = row_field(
         "The visit that set the case status; null before the first visit, and for a reader "
-        "of the history only when another school recorded it."
+        "of the history only when another school recorded it.",
+        read=lambda self: self._latest_visit(),
     )
-    def latest_visit(self, info: Info[Context, None]) -> VisitType | None:
+
+    def _latest_visit(self) -> Visit | None | Awaitable[Visit | None]:
         if self.row.latest_visit_id is None:
             return None
-        row = loaded(info.context.loaders.visit_by_id, self.row.latest_visit_id)
+        row = loaded(self.context.loaders.visit_by_id, self.row.latest_visit_id)
         if row is NOT_LOADED or self.history:
-            return self._load_latest_visit(info)
-        return make_visit(info, row) if row is not None else None
+            return self._load_latest_visit()
+        return make_visit(self.context, row) if row is not None else None
 
-    async def _load_latest_visit(self, info: Info[Context, None]) -> Visit | None:
-        row = await info.context.loaders.visit_by_id.load(self.row.latest_visit_id)
+    async def _load_latest_visit(self) -> Visit | None:
+        row = await self.context.loaders.visit_by_id.load(self.row.latest_visit_id)
         if row is None:
             return None
-        if self.history and not (await _history_rows(info, [row])):
+        if self.history and not (await _history_rows(self.context, [row])):
             return None
-        return make_visit(info, row)
+        return make_visit(self.context, row)
 
     last_visited_at: dt.datetime | None = row_field("When the child was last visited (UTC); null before the first visit.")
 
@@ -221,8 +226,8 @@ class Student(Node):
     async def visits(self, info: Info[Context, None]) -> list[VisitType] | None:
         rows = await info.context.loaders.visits_by_student.load(self.row.id)
         if self.history:
-            rows = await _history_rows(info, rows)
-        return [make_visit(info, row) for row in rows]
+            rows = await _history_rows(info.context, rows)
+        return [make_visit(info.context, row) for row in rows]
 
     @guarded("Help that partner organisations gave the child, newest first.")
     async def help_records(self, info: Info[Context, None]) -> list[HelpRecordType] | None:
@@ -267,7 +272,7 @@ def _owner_keys(row: StudentRow) -> list[int]:
     return [key for key in (row.school_id, row.area_office_id, row.affiliation_id) if key is not None]
 
 
-def _owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int | None) -> Agency | None | Awaitable[Agency | None]:
+def _owner_agency(context: Context, row: StudentRow, agency_id: int | None) -> Agency | None | Awaitable[Agency | None]:
     """One of the owning agencies of a visible child: at once when loaded, else an awaitable.
 
     The school, area office and affiliation are requested together, so that the
@@ -277,15 +282,15 @@ def _owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int | N
     """
     if agency_id is None:
         return None
-    agency = loaded(info.context.loaders.agency_by_id, agency_id)
+    agency = loaded(context.loaders.agency_by_id, agency_id)
     if agency is NOT_LOADED:
-        return _load_owner_agency(info, row, agency_id)
+        return _load_owner_agency(context, row, agency_id)
     return Agency(row=agency) if agency else None
 
 
-async def _load_owner_agency(info: Info[Context, None], row: StudentRow, agency_id: int) -> Agency | None:
+async def _load_owner_agency(context: Context, row: StudentRow, agency_id: int) -> Agency | None:
     keys = _owner_keys(row)
-    rows = await info.context.loaders.agency_by_id.load_many(keys)
+    rows = await context.loaders.agency_by_id.load_many(keys)
     agency = dict(zip(keys, rows)).get(agency_id)
     return Agency(row=agency) if agency else None
 
@@ -313,10 +318,10 @@ async def _preload_relations(info: Info[Context, None], rows: list[StudentRow], 
         await asyncio.gather(*pending)
 
 
-async def _history_rows(info: Info[Context, None], rows: list[VisitRow]) -> list[VisitRow]:
+async def _history_rows(context: Context, rows: list[VisitRow]) -> list[VisitRow]:
     """Keep the visits recorded while a school in the caller's subtree owned the case."""
-    schools = await info.context.loaders.agency_by_id.load_many([row.school_id for row in rows])
-    actor = info.context.actor
+    schools = await context.loaders.agency_by_id.load_many([row.school_id for row in rows])
+    actor = context.actor
     return [row for row, school in zip(rows, schools) if visit_in_history(actor, school)]
 
 
@@ -484,12 +489,11 @@ class StudentQuery:
                 counting.cancel()
             raise
 
-        role = viewer_role(info)
         loaders = info.context.loaders
         edges = []
         for position, row in enumerate(rows):
             loaders.student_by_id.prime(row.id, row)
-            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row, viewer=role)))
+            edges.append(Edge(cursor=encode_cursor(window.offset + position), node=Student(row=row, context=info.context)))
         return StudentConnection(
             edges=edges, page_info=_page_info(window, len(rows), has_next), count_query=query, counting=counting
         )
@@ -601,11 +605,11 @@ class StudentMutation:
         except AuthError:
             raise
         except VersionConflict as conflict:
-            return UpdateStudentPayload(student=None, current=Student(row=conflict.current, viewer=viewer_role(info)), errors=user_errors(info, conflict))
+            return UpdateStudentPayload(student=None, current=Student(row=conflict.current, context=info.context), errors=user_errors(info, conflict))
         except (ServiceError, ValidationErrors) as error:
             return UpdateStudentPayload(student=None, current=None, errors=user_errors(info, error))
         info.context.loaders.student_by_id.prime(row.id, row, force=True)
-        return UpdateStudentPayload(student=Student(row=row, viewer=viewer_role(info)), current=None, errors=[])
+        return UpdateStudentPayload(student=Student(row=row, context=info.context), current=None, errors=[])
 
 
 # ---------------------------------------------------------------- transfers
@@ -946,7 +950,7 @@ class DuplicateQuery:
         edges = [
             Edge(
                 cursor=encode_cursor(window.offset + i),
-                node=DuplicateGroup(national_id=group.national_id, students=[Student(row=row, viewer=viewer_role(info)) for row in group.students]),
+                node=DuplicateGroup(national_id=group.national_id, students=[Student(row=row, context=info.context) for row in group.students]),
             )
             for i, group in enumerate(groups)
         ]
@@ -1014,7 +1018,7 @@ class DuplicateMutation:
             )
         info.context.loaders.student_by_id.prime(keep_id, result.kept, force=True)
         return MergeStudentsPayload(
-            student=Student(row=result.kept, viewer=viewer_role(info)),
+            student=Student(row=result.kept, context=info.context),
             merged_ids=[to_global_id("Student", item) for item in result.merged_ids],
             visits_moved=result.visits_moved,
             photos_moved=result.photos_moved,

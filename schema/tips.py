@@ -18,7 +18,6 @@ from models.tip import TipStatus as TipStatusValue
 from schema.agencies import Agency, District, Province, Subdistrict, load_agency, load_district, load_province, load_subdistrict
 from schema.base import Edge, Node, PageInfo, UserError, decode_cursor, local_int_id, page_of, to_global_id, user_errors
 from schema.context import Context
-from schema.fieldpolicy import viewer_role
 from schema.registry import mutation_part, node_resolver, query_part
 from schema.vocabulary import Gender, label
 from services import tips as tip_service
@@ -181,7 +180,7 @@ async def _student_in_scope(info: Info[Context, None], student_id: int | None) -
     actor = info.context.actor
     if row is None or actor is None or not in_student_scope(actor, row):
         return None
-    return Student(row=row, viewer=viewer_role(info))
+    return Student(row=row, context=info.context)
 
 
 @node_resolver("Tip")

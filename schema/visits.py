@@ -194,7 +194,7 @@ async def _load_student(info: Info[Context, None], student_id: int) -> Student |
     row = await info.context.loaders.student_by_id.load(student_id)
     actor = info.context.actor
     if row is not None and actor is not None and student_rules.in_student_scope(actor, row):
-        return Student(row=row, viewer=viewer_role(info))
+        return Student(row=row, context=info.context)
     return await student_for(info, student_id)
 
 
@@ -413,7 +413,7 @@ class VisitMutation:
         ]
         return RecordVisitPayload(
             visit=Visit(row=recorded.visit, viewer=viewer_role(info)),
-            student=Student(row=recorded.student, viewer=viewer_role(info)),
+            student=Student(row=recorded.student, context=info.context),
             replayed=recorded.replayed,
             warnings=warnings,
             errors=[],

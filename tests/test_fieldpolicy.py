@@ -68,7 +68,12 @@ def test_guarded_resolver_field_accepted():
     assert Fine(row=SimpleNamespace(first_name="สมชาย"), viewer=UserRole.SCHOOL_STAFF).first_name == "สมชาย"
 
 
-def test_student_requires_viewer():
+def viewed_by(role: UserRole | None) -> SimpleNamespace:
+    """A request context whose caller has ``role`` (None: the public)."""
+    return SimpleNamespace(actor=SimpleNamespace(role=role) if role else None, loaders=None)
+
+
+def test_student_requires_context():
     with pytest.raises(TypeError):
         Student(row=SimpleNamespace(national_id="1101700203451"))
 
@@ -76,9 +81,9 @@ def test_student_requires_viewer():
 def test_row_fields_follow_viewer_role():
     row = SimpleNamespace(national_id="1101700203451", birth_date=None, guardian_phone="0812345678")
 
-    staff = Student(row=row, viewer=UserRole.SCHOOL_STAFF)
-    partner = Student(row=row, viewer=UserRole.PARTNER)
-    public = Student(row=row, viewer=None)
+    staff = Student(row=row, context=viewed_by(UserRole.SCHOOL_STAFF))
+    partner = Student(row=row, context=viewed_by(UserRole.PARTNER))
+    public = Student(row=row, context=viewed_by(None))
 
     assert staff.national_id == "1101700203451"
     assert partner.national_id == mask_national_id("1101700203451")
@@ -87,7 +92,7 @@ def test_row_fields_follow_viewer_role():
 
 
 def test_unknown_attribute_raises():
-    student = Student(row=SimpleNamespace(), viewer=UserRole.SCHOOL_STAFF)
+    student = Student(row=SimpleNamespace(), context=viewed_by(UserRole.SCHOOL_STAFF))
 
     assert not hasattr(student, "__await__")
     with pytest.raises(AttributeError):
