@@ -53,7 +53,7 @@ register({
     "import_failed_summary": (
         "ไม่ได้นำเข้าไฟล์ '{file}': พบข้อผิดพลาด {count} รายการ จึงไม่บันทึกข้อมูลใดเลย "
         "ดูรายละเอียดแต่ละแถวได้ใน batch.errors",
-        "The file '{file}' was not imported: {count} errors were found, so nothing was saved. "
+        "The file '{file}' was not imported, so nothing was saved. Errors found: {count}. "
         "See batch.errors for each row.",
     ),
 })

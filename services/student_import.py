@@ -118,7 +118,7 @@ register({
     "import_report_failed": (
         "ไม่ได้นำเข้าไฟล์ '{file}': พบข้อผิดพลาด {count} รายการ จึงไม่บันทึกข้อมูลใดเลย "
         "โปรดแก้ไขแล้วนำเข้าใหม่",
-        "The file '{file}' was not imported: {count} errors were found, so nothing was saved. "
+        "The file '{file}' was not imported, so nothing was saved. Errors found: {count}. "
         "Fix them and import the file again.",
     ),
     "import_report_row": (

@@ -77,7 +77,7 @@ async def test_dry_run_command_reports_rows_and_writes_nothing(db, database_url,
     lines = completed.stdout.splitlines()
     assert completed.returncode == 1
     assert lines[0].startswith("ไม่ได้นำเข้าไฟล์ 'list.csv': พบข้อผิดพลาด 1 รายการ")
-    assert lines[1].startswith("  The file 'list.csv' was not imported: 1 errors were found")
+    assert lines[1].startswith("  The file 'list.csv' was not imported, so nothing was saved. Errors found: 1.")
     assert lines[2].startswith("แถวที่ 3 คอลัมน์ 'เลขประจำตัวประชาชน' ค่า '1.99010E+12':")
     assert lines[3].startswith("  Row 3, column 'เลขประจำตัวประชาชน', value '1.99010E+12':")
     assert await Student.all().count() == 0

@@ -132,7 +132,7 @@ async def test_bad_rows_returned_per_row(app, tree):
     assert payload["errors"] == [{
         "field": "file",
         "code": "INVALID",
-        "message": "The file 'list.csv' was not imported: 1 errors were found, so nothing was saved. "
+        "message": "The file 'list.csv' was not imported, so nothing was saved. Errors found: 1. "
         "See batch.errors for each row.",
     }]
     assert payload["batch"]["status"] == "FAILED"

@@ -715,7 +715,7 @@ async def test_print_report_thai_then_english(krabi, tmp_path, capsys):
         "ไม่ได้นำเข้าไฟล์ 'list.csv': พบข้อผิดพลาด 1 รายการ จึงไม่บันทึกข้อมูลใดเลย โปรดแก้ไขแล้วนำเข้าใหม่"
     )
     assert lines[1] == (
-        "  The file 'list.csv' was not imported: 1 errors were found, so nothing was saved. "
+        "  The file 'list.csv' was not imported, so nothing was saved. Errors found: 1. "
         "Fix them and import the file again."
     )
     assert lines[2].startswith("แถวที่ 2 คอลัมน์ 'ชั้น' ค่า 'ม.7': ชั้น 'ม.7' ไม่ถูกต้อง")
