@@ -234,12 +234,11 @@ def _command_serve(settings: Settings, args: argparse.Namespace) -> int:
     asyncio.run(migrate(settings.database_url))
     if args.workers == 1:
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
-    else:
-        # Each worker process builds its own app from the same PAKONGKLAB_* environment.
-        uvicorn.run(
-            "main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers, log_level="info"
-        )
-    return 0
+        return 0
+    from resolvers.workers import serve
+
+    # Each worker process builds its own app from the same PAKONGKLAB_* environment.
+    return serve("main:create_app", host=args.host, port=args.port, workers=args.workers, log_level="info")
 
 
 def _worker_count(text: str) -> int:

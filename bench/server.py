@@ -151,12 +151,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, required=True, help="TCP port on 127.0.0.1")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
     args = parser.parse_args(argv)
+    if args.workers > 1:
+        from resolvers.workers import serve
+
+        # The same worker processes as `main.py serve --workers N`.
+        return serve(
+            "bench.server:create_measured_app",
+            host="127.0.0.1",
+            port=args.port,
+            workers=args.workers,
+            log_level="warning",
+            access_log=False,
+        )
     uvicorn.run(
         "bench.server:create_measured_app",
         factory=True,
         host="127.0.0.1",
         port=args.port,
-        workers=args.workers,
         log_level="warning",
         access_log=False,
     )

@@ -75,6 +75,8 @@ def test_serve_starts_the_given_number_of_workers(tmp_path):
             server.wait()
 
     assert len(workers) == 2
+    assert server.returncode == 0
+    assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
 
 
 def test_serve_rejects_zero_workers(tmp_path):
