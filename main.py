@@ -235,6 +235,14 @@ def _command_serve(settings: Settings, args: argparse.Namespace) -> int:
     if args.workers == 1:
         uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
         return 0
+    if settings.is_sqlite:
+        print(
+            f"คำเตือน: ฐานข้อมูล SQLite ให้เขียนได้ครั้งละหนึ่งโพรเซส การใช้ --workers {args.workers} "
+            "อาจทำให้การบันทึกข้อมูลต้องรอหรือล้มเหลวเมื่อมีผู้ใช้พร้อมกัน ควรใช้ค่าเริ่มต้น 1 หรือใช้ PostgreSQL\n"
+            f"  Warning: SQLite lets one process write at a time, so with --workers {args.workers} "
+            "concurrent writes may wait or fail. Keep the default of 1, or use PostgreSQL.",
+            file=sys.stderr,
+        )
     from resolvers.workers import serve
 
     # Each worker process builds its own app from the same PAKONGKLAB_* environment.

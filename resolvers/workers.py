@@ -83,8 +83,8 @@ def serve(app: str, *, host: str, port: int, workers: int, **options: Any) -> in
     while not stopping and all(process.is_alive() for process in processes):
         time.sleep(0.5)
     if not stopping:
-        gone = [process.name for process in processes if not process.is_alive()]
-        log.error("Worker stopped on its own (%s); stopping the others", ", ".join(gone))
+        stopped = [process.name for process in processes if not process.is_alive()]
+        log.error("Worker stopped on its own (%s); stopping the others", ", ".join(stopped))
         for process in processes:
             if process.is_alive():
                 process.terminate()

@@ -42,11 +42,12 @@ def locale_from_header(accept_language: str | None) -> str:
     """Pick ``en`` when the header prefers English over Thai, else ``th``.
 
     The header is read as a list of ``tag;q=weight`` items; the first supported language
-    with the highest weight wins.
+    with the highest weight wins. A weight of 0 means "not acceptable" (RFC 9110), so such
+    an item never wins.
     """
     if not accept_language:
         return THAI
-    best_locale, best_weight = THAI, -1.0
+    best_locale, best_weight = THAI, 0.0
     for item in accept_language.split(","):
         tag, _, params = item.strip().partition(";")
         language = tag.strip().lower().split("-", 1)[0]

@@ -27,6 +27,10 @@ from services.identifiers import (
 )
 from services.scope import Actor
 
+# What a guardian's phone number may contain besides digits, and what is left after.
+PHONE_SEPARATORS = re.compile(r"[\s\-().]")
+PHONE_DIGITS = re.compile(r"\+?[0-9]+")
+
 # Field -> accepted column names, already in the form ``header_key`` produces.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "national_id": (
@@ -167,6 +171,12 @@ register({
         "วันเกิด '{value}' อยู่นอกช่วงที่เป็นไปได้: ต้องไม่ก่อน {earliest} และไม่หลังวันนี้",
         "The birth date '{value}' is out of range: it must be no earlier than {earliest} and "
         "not in the future.",
+    ),
+    "guardian_phone_invalid": (
+        "เบอร์โทรศัพท์ผู้ปกครอง '{value}' ไม่ถูกต้อง: ต้องเป็นตัวเลข ขึ้นต้นด้วย + ได้ "
+        "และคั่นด้วยช่องว่าง ขีด จุด หรือวงเล็บได้",
+        "The guardian's phone number '{value}' is invalid: use digits, with an optional leading +, "
+        "separated by spaces, dashes, dots or brackets if you like.",
     ),
     "grade_invalid": (
         "ชั้น '{value}' ไม่ถูกต้อง: ต้องเป็นชั้นใดชั้นหนึ่งต่อไปนี้ {grades}",
@@ -596,7 +606,17 @@ class RowChecker:
         return self._text("guardian_name", value)
 
     def _guardian_phone(self, value: object) -> str:
-        return self._text("guardian_phone", value)
+        # Stored as digits with an optional leading +, like a phone number entered in the
+        # console. The length is not checked: lists from other agencies carry numbers of
+        # every length, and refusing one would refuse the whole file.
+        text = self._text("guardian_phone", value)
+        phone = PHONE_SEPARATORS.sub("", text)
+        if phone and not PHONE_DIGITS.fullmatch(phone):
+            raise ServiceError(
+                ErrorCode.INVALID, "guardian_phone_invalid", field="guardian_phone",
+                column=self.column("guardian_phone"), value=text[:32],
+            )
+        return phone
 
     # Field -> parser, in the order of the columns of the lists schools send.
     _parsers = (

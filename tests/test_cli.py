@@ -77,6 +77,7 @@ def test_serve_starts_the_given_number_of_workers(tmp_path):
     assert len(workers) == 2
     assert server.returncode == 0
     assert [pid for pid in workers if Path(f"/proc/{pid}").exists()] == []
+    assert "Warning: SQLite lets one process write at a time" in server.stdout.read()
 
 
 def test_serve_rejects_zero_workers(tmp_path):

@@ -149,7 +149,7 @@ async def test_imported_child_has_every_field(krabi, tmp_path):
     assert student.affiliation_id == krabi.obec.id
     assert (student.house_number, student.village_no) == ("118", "10")
     assert (student.subdistrict_id, student.district_id, student.province_id) == ("810404", "8104", "81")
-    assert (student.guardian_name, student.guardian_phone) == ("นางกชกร สมมุติ", "0-213-555-5200")
+    assert (student.guardian_name, student.guardian_phone) == ("นางกชกร สมมุติ", "02135555200")
     assert student.import_batch_id == result.batch_id
     assert student.version == 1
     assert student.possible_duplicate is False
@@ -362,6 +362,31 @@ async def test_gender_from_column_or_title(krabi, tmp_path, gender, title, expec
     await import_students(path)
 
     assert (await Student.get(national_id=ID_A)).gender == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [("081-234-5678", "0812345678"), ("(02) 213 5555", "022135555"), ("+66 81 234 5678", "+66812345678"),
+     ("075.611.234", "075611234"), ("", "")],
+)
+async def test_guardian_phone_stored_as_digits(krabi, tmp_path, written, stored):
+    path = write_list(tmp_path / "list.csv", [child(guardian_phone=written)])
+
+    result = await import_students(path)
+
+    assert result.errors == []
+    assert (await Student.get(national_id=ID_A)).guardian_phone == stored
+
+
+async def test_guardian_phone_with_words_rejected(krabi, tmp_path):
+    path = write_list(tmp_path / "list.csv", [child(guardian_phone="081-234-5678 แม่")])
+
+    result = await import_students(path)
+
+    assert [row[1:] for row in error_rows(result)] == [
+        ("เบอร์โทรผู้ปกครอง", "081-234-5678 แม่", ErrorCode.INVALID, "guardian_phone_invalid")
+    ]
+    assert await Student.filter(national_id=ID_A).count() == 0
 
 
 async def test_id_with_dashes_stored_as_digits(krabi, tmp_path):
