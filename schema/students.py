@@ -39,7 +39,7 @@ from schema.base import (
 )
 from resolvers.loaders import NOT_LOADED, loaded
 from schema.context import Context
-from schema.fieldpolicy import guarded, row_backed, row_field
+from schema.fieldpolicy import guarded, row_backed, row_field, viewer_role
 from schema.registry import mutation_part, node_resolver, query_part
 from schema.vocabulary import CaseStatus, Gender, IdKind, Reason, label
 from services import duplicates as duplicate_service
@@ -78,7 +78,7 @@ HelpRecordType = Annotated["HelpRecord", strawberry.lazy("schema.partners")]
 def make_visit(context: Context, row: VisitRow) -> Visit:
     from schema.visits import Visit
 
-    return Visit(row=row, viewer=context.actor.role if context.actor is not None else None)
+    return Visit(row=row, viewer=viewer_role(context))
 
 
 @row_backed("Student")
@@ -95,7 +95,7 @@ class Student(Node):
     def __init__(self, *, row: StudentRow, context: Context, history: bool = False) -> None:
         self.row = row
         self.context = context
-        self.viewer = context.actor.role if context.actor is not None else None
+        self.viewer = viewer_role(context)
         self.history = history
 
     @classmethod
@@ -273,7 +273,7 @@ def _owner_keys(row: StudentRow) -> list[int]:
 
 
 def _owner_agency(context: Context, row: StudentRow, agency_id: int | None) -> Agency | None | Awaitable[Agency | None]:
-    """One of the owning agencies of a visible child: at once when loaded, else an awaitable.
+    """Return one of the owning agencies of a visible child: at once when loaded, else an awaitable.
 
     The school, area office and affiliation are requested together, so that the
     ``school { areaOffice }`` path finds the office in the loader's cache. They are shown

@@ -218,7 +218,7 @@ async def load_visit(info: Info[Context, None], visit_id: uuid.UUID | None) -> V
     if visit_id is None:
         return None
     row = await visit_rules.visible_visit(info.context.actor, visit_id)
-    return Visit(row=row, viewer=viewer_role(info)) if row else None
+    return Visit(row=row, viewer=viewer_role(info.context)) if row else None
 
 
 @node_resolver("Visit")
@@ -235,7 +235,7 @@ async def resolve_photo_node(info: Info[Context, None], local_id: str) -> Photo 
         row = await visit_rules.visible_photo(info.context.actor, uuid.UUID(local_id))
     except ValueError:
         return None
-    return Photo(row=row, viewer=viewer_role(info)) if row else None
+    return Photo(row=row, viewer=viewer_role(info.context)) if row else None
 
 
 # ---------------------------------------------------------------- vocabulary
@@ -412,7 +412,7 @@ class VisitMutation:
             for item in recorded.warnings
         ]
         return RecordVisitPayload(
-            visit=Visit(row=recorded.visit, viewer=viewer_role(info)),
+            visit=Visit(row=recorded.visit, viewer=viewer_role(info.context)),
             student=Student(row=recorded.student, context=info.context),
             replayed=recorded.replayed,
             warnings=warnings,

@@ -371,30 +371,47 @@ async def _write_rows(
         return
 
     async with in_transaction() as connection:
-        batch = await ImportBatch.create(
-            kind=ImportKind.STUDENTS,
-            file_name=result.file_name[:255],
-            file_sha256=facts.sha256,
-            status=ImportStatus.COMPLETED,
-            uploaded_by_id=actor.user_id if actor else None,
-            agency_id=actor.agency_id if actor else None,
-            row_count=total,
-            started_at=started_at,
-            using_db=connection,
-        )
+        batch = await _open_batch(connection, result, actor, facts, started_at)
         bulk_load = total >= reports.BULK_LOAD_MIN_ROWS and await reports.begin_bulk_load(connection)
         if await _apply_chunks(connection, table, checker, result, batch.id, progress, total) != total:
             raise _FileChanged()
         if bulk_load:
             await reports.finish_bulk_load(connection)
-        result.duplicates = await _count_flagged(connection, batch.id)
-        batch.created_count = result.created
-        batch.updated_count = result.updated
-        batch.duplicate_count = result.duplicates
-        batch.finished_at = dt.datetime.now(dt.timezone.utc)
-        await batch.save(using_db=connection)
+        await _close_batch(connection, batch, result)
     result.batch_id = batch.id
     result.status = ImportStatus.COMPLETED
+
+
+async def _open_batch(
+    connection: BaseDBAsyncClient,
+    result: ImportResult,
+    actor: Actor | None,
+    facts: FileFacts,
+    started_at: dt.datetime,
+) -> ImportBatch:
+    """Create the batch that the written rows point to, inside the import's transaction."""
+    return await ImportBatch.create(
+        kind=ImportKind.STUDENTS,
+        file_name=result.file_name[:255],
+        file_sha256=facts.sha256,
+        status=ImportStatus.COMPLETED,
+        uploaded_by_id=actor.user_id if actor else None,
+        agency_id=actor.agency_id if actor else None,
+        row_count=result.row_count,
+        started_at=started_at,
+        using_db=connection,
+    )
+
+
+async def _close_batch(connection: BaseDBAsyncClient, batch: ImportBatch, result: ImportResult) -> None:
+    """Count the flagged children and save what the import wrote into its batch."""
+    result.duplicates = await _count_flagged(connection, batch.id)
+    batch.row_count = result.row_count
+    batch.created_count = result.created
+    batch.updated_count = result.updated
+    batch.duplicate_count = result.duplicates
+    batch.finished_at = dt.datetime.now(dt.timezone.utc)
+    await batch.save(using_db=connection)
 
 
 @dataclass(frozen=True)
@@ -608,10 +625,15 @@ def _copy_line(row: StudentRow) -> str:
     plain = not ("\\" in line or "\n" in line or "\r" in line or line.count("\t") != len(fields) - 1)
     if plain and None not in values:
         return line
-    return "\t".join(
-        "\\N" if value is None else text if plain else text.translate(_COPY_ESCAPES)
-        for value, text in zip(values, fields)
-    )
+    escaped = []
+    for value, text in zip(values, fields):
+        if value is None:
+            escaped.append("\\N")
+        elif plain:
+            escaped.append(text)
+        else:
+            escaped.append(text.translate(_COPY_ESCAPES))
+    return "\t".join(escaped)
 
 
 def _staging_chunks(rows: Iterator[StudentRow], result: ImportResult) -> Iterator[_StagedChunk]:
@@ -763,17 +785,7 @@ class _StagedWriter:
         self.pending_rows += count
 
     async def _start(self) -> None:
-        self.batch = await ImportBatch.create(
-            kind=ImportKind.STUDENTS,
-            file_name=self.result.file_name[:255],
-            file_sha256=self.facts.sha256,
-            status=ImportStatus.COMPLETED,
-            uploaded_by_id=self.actor.user_id if self.actor else None,
-            agency_id=self.actor.agency_id if self.actor else None,
-            row_count=self.result.row_count,
-            started_at=self.started_at,
-            using_db=self.connection,
-        )
+        self.batch = await _open_batch(self.connection, self.result, self.actor, self.facts, self.started_at)
         # Parts are written only once WRITE_PART_ROWS rows are staged, or at the end, so
         # the rows staged so far tell whether the file is a bulk load.
         staged_so_far = self.written_rows + self.pending_rows
@@ -801,9 +813,9 @@ class _StagedWriter:
         connection, staging, result = self.connection, bulk.quote(STAGING_TABLE), self.result
         first, last = self.first_row, self.last_row
         # Without statistics on a table that fills inside this transaction, PostgreSQL may
-        # scan all of "student" for each part; index probes keep each part's cost to its
-        # own rows. The insert runs outside: it needs no lookup, and re-planning its
-        # foreign-key checks (see _index_lookups) would slow it down.
+        # scan all of "student" for each part. Index probes keep each part's cost to its
+        # own rows. The insert runs outside this block, because it needs no lookup and
+        # re-planning its foreign-key checks (see _index_lookups) would slow it down.
         async with _without_seqscan(connection):
             stored, _ = await connection.execute_query(
                 f'UPDATE {staging} s SET "stored" = TRUE FROM "student" st '
@@ -835,17 +847,10 @@ class _StagedWriter:
             await _flag_written_duplicates(self.connection, self.batch.id, self.now)
         if self.bulk_load:
             await reports.finish_bulk_load(self.connection)
-        result, batch = self.result, self.batch
-        result.duplicates = await _count_flagged(self.connection, batch.id)
-        batch.row_count = result.row_count
-        batch.created_count = result.created
-        batch.updated_count = result.updated
-        batch.duplicate_count = result.duplicates
-        batch.finished_at = dt.datetime.now(dt.timezone.utc)
-        await batch.save(using_db=self.connection)
+        await _close_batch(self.connection, self.batch, self.result)
         if progress:
-            progress(result.row_count, result.row_count)
-        return batch.id
+            progress(self.result.row_count, self.result.row_count)
+        return self.batch.id
 
 
 async def _column_types(connection: BaseDBAsyncClient, table: str) -> dict[str, str]:
