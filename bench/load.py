@@ -175,7 +175,7 @@ def _operations(visit: PlannedVisit) -> str:
 class HttpConnection:
     """One keep-alive HTTP/1.1 connection to the bench server, for POST requests.
 
-    It reads responses that state a ``Content-Length`` (the server's JSON answers do) and
+    It reads responses that state a ``Content-Length`` (the server's JSON responses do) and
     reconnects when the server closes the connection.
     """
 

@@ -213,10 +213,10 @@ class Student(Model):
     class Meta:
         table = "student"
         unique_together = (("national_id", "academic_year", "semester", "school"),)
-        # Each scope index carries merged_into_id before id: every scope filter tests
-        # merged_into_id IS NULL, so a scope's page is read in id order from the index and
-        # its total is counted from the index alone (14,620 children of one area office:
-        # 1.6 ms instead of a heap page per child).
+        # Each scope index carries merged_into_id before id, because every scope filter
+        # tests merged_into_id IS NULL. A scope's page is then read in id order from the
+        # index, and its total is counted from the index alone: 1.6 ms for the 14,620
+        # children of one area office, instead of a heap page per child.
         indexes = (
             ("school_id", "merged_into_id", "id"),
             ("area_office_id", "merged_into_id", "id"),

@@ -128,7 +128,7 @@ def selected_below(info: Info[Context, None], *path: str) -> set[str]:
 
     ``selected_below(info, "edges", "node")`` in a connection resolver gives the fields
     asked of each node. Fragments count as if written out; ``@skip`` and ``@include``
-    are ignored, so the answer may name a field that will not be resolved.
+    are ignored, so the result may name a field that will not be resolved.
     """
     level = _flatten([child for field in info.selected_fields for child in field.selections])
     for name in path:

@@ -34,7 +34,7 @@ class PooledConnection(asyncpg.connection.Connection):
         return ""
 
 
-# Connections each app process may hold. A request holds one for a whole transaction,
+# Connections each app process may open. A request keeps one for a whole transaction,
 # including the wait for the commit to reach the disk; Tortoise's default of 5 left the
 # CPU idle under 32 concurrent uploads (bench/README.md, d). A URL parameter
 # ``?maxsize=N`` overrides it.

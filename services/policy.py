@@ -163,7 +163,7 @@ def access(role: UserRole | None, type_name: str, field_name: str) -> Access:
 
     A field with no rule is refused (``NONE``), so a forgotten entry hides data rather
     than leaking it; the policy test reports the missing entry. The tables are fixed at
-    import, so answers are cached: one entry per role and field, read for every field of
+    import, so results are cached: one entry per role and field, read for every field of
     every child on a page.
     """
     group = FIELD_GROUPS.get(type_name, {}).get(field_name)

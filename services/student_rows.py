@@ -27,7 +27,7 @@ from services.identifiers import (
 )
 from services.scope import Actor
 
-# What a guardian's phone number may contain besides digits, and what is left after.
+# Separators allowed in a guardian's phone number, and the digits left once they are removed.
 PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 PHONE_DIGITS = re.compile(r"\+?[0-9]+")
 

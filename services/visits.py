@@ -345,7 +345,7 @@ async def record_visit(
 
     digest = content_hash(data, [upload.sha256 for upload in uploads])
     # Most requests are first attempts, so the id is not looked up beforehand: a retry
-    # fails on the visit's primary key, and _store then answers it like a replay.
+    # fails on the visit's primary key, and _store then returns the stored visit as a replay.
     cleaned = await clean_photos(uploads)
     return await _store(actor, student, data, cleaned, digest, store)
 

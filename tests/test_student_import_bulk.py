@@ -127,7 +127,7 @@ async def test_backslashes_and_null_marker_stored_as_written(krabi, tmp_path, sm
     assert (student.guardian_name, student.house_number) == ("นาง ก\\ข \\N", "\\N")
 
 
-async def test_empty_optional_cells_stored_as_null_or_school_province(krabi, tmp_path, small_parts):
+async def test_empty_cells_null_or_school_province(krabi, tmp_path, small_parts):
     await import_students(write_list(tmp_path / "list.csv", first_list()))
 
     student = await Student.get(national_id=ID_B)
@@ -192,7 +192,7 @@ async def test_unknown_school_refused_per_row(krabi, tmp_path, small_parts):
     assert await Student.all().count() == 0
 
 
-async def test_database_still_refuses_a_school_that_does_not_exist(krabi):
+async def test_database_rejects_unknown_school(krabi):
     with pytest.raises(IntegrityError):
         await Student.create(
             national_id=ID_A, first_name="ปฏิภาณ", last_name="สมมุติ", school_id=krabi.school.id + 1000,
