@@ -6,6 +6,7 @@ test modules use them.
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Mapping
 from typing import Any
 
@@ -140,3 +141,13 @@ async def execute_as(
 def result_error_codes(result) -> list[str | None]:
     """Return the ``extensions.code`` of each GraphQL error of an in-process ExecutionResult."""
     return [(error.extensions or {}).get("code") for error in result.errors or []]
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 30) -> None:
+    """Stop a server started for a test: SIGTERM, then SIGKILL when it has not exited after ``timeout``."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=timeout)

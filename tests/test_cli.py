@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import stop_server
 from main import _pad
 
 REPO = Path(__file__).resolve().parent.parent
@@ -67,12 +68,7 @@ def test_serve_starts_the_given_number_of_workers(tmp_path):
         wait_for_server(f"http://127.0.0.1:{port}", server)
         workers = _spawned_workers(server.pid)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_server(server)
 
     assert len(workers) == 2
     assert server.returncode == 0

@@ -28,7 +28,7 @@ import httpx
 import pytest
 from PIL import Image
 
-from helpers import make_settings
+from helpers import make_settings, stop_server
 from main import create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -284,8 +284,4 @@ async def test_main_job_end_to_end(db, database_url, shared_data, tmp_path):
         async with httpx.AsyncClient(base_url=url, timeout=30) as client:
             await follow_up_one_child(Api(client), "http", school_code, office_code, school_children)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server, timeout=15)

@@ -28,6 +28,7 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright, expect
 
 from browser_helpers import ConsoleServer
+from helpers import stop_server
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SEED_SCRIPT = Path(__file__).resolve().parent / "seed.py"
@@ -109,12 +110,7 @@ def console_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Console
         _wait_until_healthy(f"{base_url}/healthz", process, log_path)
         yield ConsoleServer(base_url=base_url, data_dir=data_dir, facts=facts)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_server(process, timeout=10)
 
 
 @pytest.fixture(scope="session")
